@@ -1,0 +1,120 @@
+// summarize (hash grouping with streaming accumulators) and order by (stable sort on precomputed keys).
+import type { Operator, SortKey } from './ast.js';
+import { compileAggregate, type Acc, type AggPlan } from './aggregates.js';
+import { semanticError } from './errors.js';
+import { AGGREGATE_NAMES, compileExpr, type Compiled, type Scope } from './evaluate.js';
+import { columnN, inferName, uniqueName } from './naming.js';
+import type { Plan } from './plan.js';
+import type { Column, Row } from './types.js';
+import { compareKeys, sortKey, valueKey } from './values.js';
+
+interface OutputAgg {
+  readonly plans: AggPlan[];
+  /** Turns the values of `plans` into this item's output values (identity for a plain aggregate call). */
+  readonly finish: (values: unknown[]) => unknown[];
+}
+
+export function compileSummarize(op: Extract<Operator, { kind: 'summarize' }>, input: Plan, scope: Scope): Plan {
+  const taken = new Set<string>();
+  const keys = op.by.map((item) => {
+    const c = compileExpr(item.expr, scope);
+    const name = uniqueName(item.name ?? inferName(item.expr) ?? columnN(taken), taken);
+    taken.add(name);
+    return { name, c, plainColumn: item.name === undefined && item.expr.kind === 'name' && scope.index.has(item.expr.name) };
+  });
+  const byPlain = new Set(keys.filter((k) => k.plainColumn).map((k) => k.name));
+  const columns: Column[] = keys.map((k) => ({ name: k.name, type: k.c.type }));
+
+  const aggs: OutputAgg[] = op.aggs.map((item) => {
+    const e = item.expr;
+    if (e.kind === 'call' && AGGREGATE_NAMES.has(e.name)) {
+      const plan = compileAggregate(e, item.name, scope, byPlain);
+      for (const col of plan.columns) columns.push(claim(col, taken));
+      return { plans: [plan], finish: (v) => v };
+    }
+    // An expression over aggregates (todouble(countif(x)) / count()): each aggregate becomes a slot that the
+    // outer expression reads once the group is complete.
+    const plans: AggPlan[] = [];
+    const outer = compileExpr(e, {
+      ...scope,
+      columns: [],
+      index: new Map(),
+      open: false,
+      aggregate: (call) => {
+        const plan = compileAggregate(call, undefined, scope, byPlain);
+        if (plan.columns.length !== 1) throw semanticError(`${call.name} cannot be used inside an expression`, call.pos);
+        const slot = plans.push(plan) - 1;
+        return { type: plan.columns[0]?.type ?? 'dynamic', eval: (slots) => slots[slot] };
+      },
+    });
+    if (plans.length === 0) throw semanticError('summarize expects an aggregation function such as count() or arg_max()', op.pos);
+    columns.push(claim({ name: item.name ?? columnN(taken), type: outer.type }, taken));
+    return { plans, finish: (v) => [outer.eval(v)] };
+  });
+
+  const allPlans = aggs.flatMap((a) => a.plans);
+  const keyOf =
+    keys.length === 1 ? (vals: unknown[]): string => valueKey(vals[0]) : (vals: unknown[]): string => vals.map(valueKey).join('\u0001');
+
+  return {
+    columns,
+    open: false,
+    rows: () => {
+      const groups = new Map<string, { keys: unknown[]; accs: Acc[] }>();
+      for (const row of input.rows()) {
+        const kv = keys.map((k) => k.c.eval(row));
+        const id = keyOf(kv);
+        let g = groups.get(id);
+        if (!g) {
+          g = { keys: kv, accs: allPlans.map((p) => p.create()) };
+          groups.set(id, g);
+        }
+        for (const acc of g.accs) acc.add(row);
+      }
+      // Without `by`, Kusto returns one row even for empty input (count() = 0).
+      if (keys.length === 0 && groups.size === 0) groups.set('', { keys: [], accs: allPlans.map((p) => p.create()) });
+      const out: Row[] = [];
+      for (const g of groups.values()) {
+        const row: unknown[] = [...g.keys];
+        let at = 0;
+        for (const a of aggs) {
+          const values = g.accs.slice(at, at + a.plans.length).flatMap((acc) => acc.values());
+          at += a.plans.length;
+          row.push(...a.finish(values));
+        }
+        out.push(row);
+      }
+      return out;
+    },
+  };
+}
+
+function claim(col: Column, taken: Set<string>): Column {
+  const name = uniqueName(col.name, taken);
+  taken.add(name);
+  return { name, type: col.type };
+}
+
+/** order by / sort by / top: Kusto defaults to descending with nulls last (ascending: nulls first). */
+export function compileOrder(sortKeys: readonly SortKey[], input: Plan, scope: Scope): Plan {
+  const compiled: { c: Compiled; desc: boolean; nullsFirst: boolean }[] = sortKeys.map((k) => ({ c: compileExpr(k.expr, scope), desc: k.desc, nullsFirst: k.nullsFirst }));
+  return {
+    ...input,
+    rows: () => {
+      const items = Array.from(input.rows(), (row) => ({ row, keys: compiled.map((k) => sortKey(k.c.eval(row))) }));
+      items.sort((a, b) => {
+        for (let i = 0; i < compiled.length; i++) {
+          const spec = compiled[i];
+          const x = a.keys[i] ?? null;
+          const y = b.keys[i] ?? null;
+          if (!spec || x === y) continue;
+          if (x === null || y === null) return (x === null) === spec.nullsFirst ? -1 : 1;
+          const d = compareKeys(x, y);
+          if (d !== 0) return spec.desc ? -d : d;
+        }
+        return 0;
+      });
+      return items.map((i) => i.row);
+    },
+  };
+}

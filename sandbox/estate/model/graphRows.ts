@@ -1,0 +1,45 @@
+// Azure Resource Graph's view of the estate: `Resources` (clusters and vaults) and `RecoveryServicesResources`
+// (backup instances and the last 30 days of jobs). Properties are the same objects the REST API returns;
+// type and resourceGroup are lower-cased, as ARG stores them.
+import { clusterView, instanceView, vaultView } from './armViews.js';
+import type { EstateModel } from './estate.js';
+import { jobView } from './jobViews.js';
+
+type KqlType = 'string' | 'dynamic';
+export const GRAPH_COLUMNS: Readonly<Record<string, KqlType>> = {
+  id: 'string', name: 'string', type: 'string', tenantId: 'string', kind: 'string', location: 'string',
+  resourceGroup: 'string', subscriptionId: 'string', managedBy: 'string', sku: 'dynamic', plan: 'dynamic',
+  properties: 'dynamic', tags: 'dynamic', identity: 'dynamic', zones: 'dynamic', extendedLocation: 'dynamic',
+};
+
+type Row = Record<string, unknown>;
+
+function row(model: EstateModel, arm: Row, scope: { subscriptionId: string; resourceGroup: string; location: string }): Row {
+  return {
+    id: arm.id, name: arm.name, type: String(arm.type).toLowerCase(), tenantId: model.tenantId, kind: '',
+    location: scope.location.toLowerCase(), resourceGroup: scope.resourceGroup.toLowerCase(), subscriptionId: scope.subscriptionId,
+    managedBy: '', sku: arm.sku ?? null, plan: null, properties: arm.properties ?? {}, tags: arm.tags ?? {},
+    identity: arm.identity ?? null, zones: null, extendedLocation: null,
+  };
+}
+
+/** `wanted` holds lower-case subscription ids; undefined means every subscription in the tenant. */
+const inScope = (wanted: ReadonlySet<string> | undefined, subscriptionId: string): boolean => wanted === undefined || wanted.has(subscriptionId.toLowerCase());
+
+export function* resourcesRows(model: EstateModel, wanted?: ReadonlySet<string>): Generator<Row> {
+  for (const cluster of model.clusters()) {
+    if (inScope(wanted, cluster.subscriptionId)) yield row(model, clusterView(cluster, model.tenantId), cluster);
+  }
+  for (const vault of model.vaults()) {
+    if (inScope(wanted, vault.subscriptionId)) yield row(model, vaultView(vault, model.tenantId), vault);
+  }
+}
+
+export function* recoveryServicesRows(model: EstateModel, wanted?: ReadonlySet<string>): Generator<Row> {
+  const now = model.nowMs();
+  for (const vault of model.vaults()) {
+    if (!inScope(wanted, vault.subscriptionId)) continue;
+    for (const instance of model.instances(vault)) yield row(model, instanceView(instance, model.protection(instance)), vault);
+    for (const job of model.jobs(vault)) yield row(model, jobView(job, now), vault);
+  }
+}

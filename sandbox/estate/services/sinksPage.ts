@@ -1,0 +1,75 @@
+// A human-readable view of what the Function app "sent": open https://127.0.0.1:PORT/_estate/sinks in a browser
+// during `npm start` to see alert cards and emails without any real Teams or mailbox.
+import type { EmailMessage, TeamsMessage } from './sinks.js';
+
+export function renderSinksPage(teams: readonly TeamsMessage[], emails: readonly EmailMessage[]): string {
+  const teamsHtml = teams.length === 0 ? '<p class="empty">No Teams messages yet.</p>' : [...teams].reverse().map(teamsCard).join('\n');
+  const emailHtml = emails.length === 0 ? '<p class="empty">No emails yet.</p>' : [...emails].reverse().map(emailCard).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Estate sinks — Teams &amp; email</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 2rem; color: #1b1b1b; background: #f6f7f9; }
+  h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+  article { background: #fff; border: 1px solid #d8dbe0; border-radius: 6px; padding: 0.8rem 1rem; margin: 0.8rem 0; }
+  .meta { color: #5b6170; font-size: 0.85rem; } .preview { white-space: pre-wrap; margin: 0.5rem 0; }
+  pre { background: #f0f2f5; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; }
+  iframe { width: 100%; min-height: 12rem; border: 1px solid #d8dbe0; background: #fff; }
+  .empty { color: #5b6170; font-style: italic; }
+</style>
+</head>
+<body>
+<h1>Estate sinks</h1>
+<p class="meta">Newest first. JSON: <a href="/_estate/sinks/teams">/_estate/sinks/teams</a>, <a href="/_estate/sinks/email">/_estate/sinks/email</a>.</p>
+<h2>Teams workflow messages (${teams.length})</h2>
+${teamsHtml}
+<h2>Emails (${emails.length})</h2>
+${emailHtml}
+</body>
+</html>
+`;
+}
+
+function teamsCard(message: TeamsMessage): string {
+  const text = cardText(message.body).join('\n');
+  return `<article>
+<div class="meta">${escape(message.at)} · flow ${escape(message.flowId)}</div>
+${text === '' ? '' : `<div class="preview">${escape(text)}</div>`}
+<details><summary>Payload</summary><pre>${escape(JSON.stringify(message.body, null, 2))}</pre></details>
+</article>`;
+}
+
+function emailCard(message: EmailMessage): string {
+  // HTML mail is shown in a sandboxed frame (no scripts, no same-origin) so it cannot touch the page.
+  const body =
+    message.html !== undefined
+      ? `<iframe sandbox srcdoc="${escape(message.html)}" title="${escape(message.subject)}"></iframe>`
+      : `<div class="preview">${escape(message.plainText ?? '')}</div>`;
+  const cc = message.cc.length > 0 ? ` · cc ${escape(message.cc.join(', '))}` : '';
+  return `<article>
+<strong>${escape(message.subject)}</strong>
+<div class="meta">${escape(message.at)} · from ${escape(message.senderAddress)} · to ${escape(message.to.join(', '))}${cc}</div>
+${body}
+${message.html !== undefined && message.plainText !== undefined ? `<details><summary>Plain text</summary><pre>${escape(message.plainText)}</pre></details>` : ''}
+</article>`;
+}
+
+/** Text of an Adaptive Card (TextBlock/FactSet) or MessageCard payload, for a one-glance preview. */
+function cardText(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) cardText(item, out);
+  } else if (typeof value === 'object' && value !== null) {
+    const node = value as Record<string, unknown>;
+    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(node.text);
+    if (typeof node.title === 'string' && typeof node.value === 'string') out.push(`${node.title}: ${node.value}`);
+    if (typeof node.summary === 'string' && out.length === 0) out.push(node.summary);
+    for (const [key, child] of Object.entries(node)) if (key !== 'text') cardText(child, out);
+  }
+  return out;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
