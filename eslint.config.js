@@ -15,9 +15,27 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
+      // @azure/functions is a CommonJS bundle: under plain Node (npm start, the Functions worker) these classes are
+      // not named ESM exports, and importing them crashes at load time while vitest hides it.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@azure/functions',
+              importNames: ['HttpResponse', 'HttpRequest', 'InvocationContext', 'Disposable'],
+              allowTypeImports: true,
+              message: "Use `import azureFunctions from '@azure/functions'` and destructure the class (see sandbox/host/README.md).",
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]", message: 'No focused or skipped tests.' },
+        {
+          selector: 'CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name=/^(only|skip)$/]',
+          message: 'No focused or skipped tests.',
+        },
       ],
     },
   },
@@ -25,7 +43,10 @@ export default tseslint.config(
     // Pure decisions stay free of the Azure SDK so they can be tested without any client.
     files: ['shared/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@azure/*', '@azure-rest/*', 'node:*'], message: 'shared/domain is pure: no SDK or I/O imports.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@azure/*', '@azure-rest/*', 'node:*'], message: 'shared/domain is pure: no SDK or I/O imports.' }] },
+      ],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

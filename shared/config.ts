@@ -8,19 +8,34 @@ import { parseDuration } from './domain/duration.js';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const url = (what: string) =>
-  z.string().trim().refine((v) => /^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v), {
-    message: `${what} must be an https:// URL (plain http only on loopback)`,
-  });
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v), {
+      message: `${what} must be an https:// URL (plain http only on loopback)`,
+    });
 const duration = (fallback: string) =>
-  z.string().trim().default(fallback).transform((v, ctx) => {
-    const ms = parseDuration(v);
-    if (ms === undefined || ms <= 0) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a positive ISO 8601 duration such as PT1H or P1D` });
-      return z.NEVER;
-    }
-    return ms;
-  });
-const csv = z.string().default('').transform((v) => v.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean));
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a positive ISO 8601 duration such as PT1H or P1D` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+const csv = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(/[,;\s]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** The settings, by the environment variable (app setting) that carries each one. */
@@ -39,7 +54,11 @@ const schema = z.object({
   TEAMS_WEBHOOK_URL: url('TEAMS_WEBHOOK_URL').optional(),
   ACS_EMAIL_ENDPOINT: url('ACS_EMAIL_ENDPOINT').optional(),
   EXTRA_CA_CERT_FILE: z.string().trim().optional(),
-  DATAPROTECTION_API_VERSION: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2026-03-01').default('2026-03-01'),
+  DATAPROTECTION_API_VERSION: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2026-03-01')
+    .default('2026-03-01'),
   HTTP_MAX_RETRIES: int(4, 0, 10),
   HTTP_RETRY_DELAY_MS: int(800, 0, 60_000),
   HTTP_TIMEOUT_MS: int(30_000, 100, 600_000),
@@ -94,13 +113,26 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
   return Object.freeze({
     subscriptionIds: s.AZURE_SUBSCRIPTION_IDS,
     auth: { mode: s.AZURE_AUTH_MODE, clientId: s.AZURE_CLIENT_ID },
-    arm: { endpoint: s.ARM_ENDPOINT.replace(/\/+$/, ''), scope: scopeOf(s.ARM_AUDIENCE), dataProtectionApiVersion: s.DATAPROTECTION_API_VERSION },
-    logAnalytics: { endpoint: s.LOG_ANALYTICS_ENDPOINT.replace(/\/+$/, ''), scope: scopeOf(s.LOG_ANALYTICS_AUDIENCE), workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID },
+    arm: {
+      endpoint: s.ARM_ENDPOINT.replace(/\/+$/, ''),
+      scope: scopeOf(s.ARM_AUDIENCE),
+      dataProtectionApiVersion: s.DATAPROTECTION_API_VERSION,
+    },
+    logAnalytics: {
+      endpoint: s.LOG_ANALYTICS_ENDPOINT.replace(/\/+$/, ''),
+      scope: scopeOf(s.LOG_ANALYTICS_AUDIENCE),
+      workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID,
+    },
     eventGridTopicEndpoint: s.EVENTGRID_TOPIC_ENDPOINT,
     teamsWebhookUrl: s.TEAMS_WEBHOOK_URL,
     acsEmailEndpoint: s.ACS_EMAIL_ENDPOINT,
     extraCaPem,
-    http: { maxRetries: s.HTTP_MAX_RETRIES, retryDelayMs: s.HTTP_RETRY_DELAY_MS, timeoutMs: s.HTTP_TIMEOUT_MS, concurrency: s.ARM_CONCURRENCY },
+    http: {
+      maxRetries: s.HTTP_MAX_RETRIES,
+      retryDelayMs: s.HTTP_RETRY_DELAY_MS,
+      timeoutMs: s.HTTP_TIMEOUT_MS,
+      concurrency: s.ARM_CONCURRENCY,
+    },
     rpo: { graceMs: s.RPO_SCHEDULE_GRACE, defaultTargetMs: s.RPO_DEFAULT_TARGET, atRiskShare: s.RPO_AT_RISK_SHARE },
   });
 }

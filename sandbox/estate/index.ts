@@ -83,6 +83,8 @@ export async function startEstate(options: StartEstateOptions = {}): Promise<Est
     latencyMs: options.latencyMs ?? 0,
     throttle: options.throttle ?? true,
     lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 0,
+    // Operation start/end times follow simulated time, like every other timestamp the estate reports.
+    now: () => model.clock.now(),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   const eventGrid = new EventGrid({ ca: server.ca, ...(options.log === undefined ? {} : { log: options.log }) });

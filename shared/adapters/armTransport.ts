@@ -4,6 +4,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { createRestError, getClient, type Client, type PathUncheckedResponse } from '@azure-rest/core-client';
 import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
+import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
 
 export interface ArmTransportOptions {
   readonly endpoint: string;
@@ -42,6 +43,7 @@ export class ArmTransport {
       },
       userAgentOptions: { userAgentPrefix: 'backup-autopilot-aks' },
     });
+    this.client.pipeline.addPolicy(timeoutIsRetryable, { afterPhase: 'Retry' });
     const onRequest = options.onRequest;
     if (onRequest) {
       // Added after the retry policy so that every attempt is counted, as ARM's throttling counts them.
@@ -93,6 +95,25 @@ export class ArmTransport {
     return poller.pollUntilDone(abortSignal ? { abortSignal } : {});
   }
 }
+
+/**
+ * The HTTP client reports its own per-request timeout as an AbortError, which the retry policy never retries (it
+ * cannot tell it from a caller's cancellation). A hung connection is exactly what an unattended monitor must retry,
+ * so a timeout the caller did not ask for becomes an ETIMEDOUT RestError, which the exponential strategy retries.
+ */
+const timeoutIsRetryable: PipelinePolicy = {
+  name: 'timeoutIsRetryable',
+  async sendRequest(request, next) {
+    try {
+      return await next(request);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError' && !request.abortSignal?.aborted) {
+        throw new RestError(`request timed out after ${request.timeout} ms`, { code: 'ETIMEDOUT', request });
+      }
+      throw e;
+    }
+  },
+};
 
 function ok<T>(res: PathUncheckedResponse): T {
   if (!/^2\d\d$/.test(res.status)) throw createRestError(res);

@@ -80,11 +80,26 @@ export function judgeRpo(input: {
   const age = formatDuration(ageMs);
   const goal = formatDuration(target.ms);
   if (ageMs >= target.ms) {
-    return { verdict: 'breached', reason: `newest recovery point is ${age} old, over the ${goal} target`, latestRecoveryPoint: latest, ageSeconds };
+    return {
+      verdict: 'breached',
+      reason: `newest recovery point is ${age} old, over the ${goal} target`,
+      latestRecoveryPoint: latest,
+      ageSeconds,
+    };
   }
   if (ageMs >= rules.atRiskShare * target.ms) {
     const share = Math.round(rules.atRiskShare * 100);
-    return { verdict: 'at-risk', reason: `newest recovery point is ${age} old, past ${share}% of the ${goal} target`, latestRecoveryPoint: latest, ageSeconds };
+    return {
+      verdict: 'at-risk',
+      reason: `newest recovery point is ${age} old, past ${share}% of the ${goal} target`,
+      latestRecoveryPoint: latest,
+      ageSeconds,
+    };
   }
-  return { verdict: 'ok', reason: `newest recovery point is ${age} old, within the ${goal} target`, latestRecoveryPoint: latest, ageSeconds };
+  return {
+    verdict: 'ok',
+    reason: `newest recovery point is ${age} old, within the ${goal} target`,
+    latestRecoveryPoint: latest,
+    ageSeconds,
+  };
 }

@@ -19,6 +19,7 @@ export function targetFromPolicy(schedule: ScheduleFact | undefined, graceMs: nu
       detail: `${schedule.ruleName} every ${formatDuration(gap)} + ${formatDuration(graceMs)} grace`,
     };
   }
-  const reason = why ?? (schedule ? `schedule ${schedule.repeatingTimeIntervals.join(', ')} could not be read` : 'policy has no backup schedule');
+  const reason =
+    why ?? (schedule ? `schedule ${schedule.repeatingTimeIntervals.join(', ')} could not be read` : 'policy has no backup schedule');
   return { ms: defaultMs, source: 'default', detail: `default target (${reason})` };
 }

@@ -93,7 +93,12 @@ export class RpoReporter {
         rules: this.settings,
       });
     } catch (e) {
-      judgement = { verdict: 'unknown', reason: `recovery points could not be read: ${describe(e)}`, latestRecoveryPoint: null, ageSeconds: null };
+      judgement = {
+        verdict: 'unknown',
+        reason: `recovery points could not be read: ${describe(e)}`,
+        latestRecoveryPoint: null,
+        ageSeconds: null,
+      };
     }
     return {
       id: instance.id,

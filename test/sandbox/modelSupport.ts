@@ -11,18 +11,23 @@ export function smallScenario(overrides: { instance?: Record<string, unknown>; r
   return {
     name: 'small',
     clusters: [
-      { name: 'aks1', resourceGroup: 'rg-aks', namespaces: [{ name: 'shop', resources: { deployments: 2, pods: 4, services: 2, configMaps: 2, pvcs: 1 } }, { name: 'web' }] },
+      {
+        name: 'aks1',
+        resourceGroup: 'rg-aks',
+        namespaces: [{ name: 'shop', resources: { deployments: 2, pods: 4, services: 2, configMaps: 2, pvcs: 1 } }, { name: 'web' }],
+      },
       { name: 'aks2', resourceGroup: 'rg-aks' },
       { name: 'aks-far', resourceGroup: 'rg-aks', location: 'northeurope' },
     ],
     vaults: [
       {
-        name: 'bv1', resourceGroup: 'rg-backup',
+        name: 'bv1',
+        resourceGroup: 'rg-backup',
         policies: [{ name: 'p4h', interval: 'PT4H', anchor: '2026-03-01T02:00:00Z', retention: overrides.retention ?? 'P2D' }],
         instances: [{ name: 'bi1', cluster: 'aks1', policy: 'p4h', createdAt: '-P3D', ...overrides.instance }],
       },
     ],
-  } as ScenarioInput;
+  };
 }
 
 export function modelOf(input: ScenarioInput, startAt: Date = START): EstateModel {

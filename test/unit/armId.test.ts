@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseBackupInstanceId, parseVaultId, resourceName, sameArmId } from '../../shared/domain/armId.js';
 
-const BI = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-backup/providers/Microsoft.DataProtection/backupVaults/bv1/backupInstances/aks-prod-bi';
+const BI =
+  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-backup/providers/Microsoft.DataProtection/backupVaults/bv1/backupInstances/aks-prod-bi';
 
 describe('ARM ids', () => {
   it('parses a backup instance id', () => {
@@ -13,7 +14,8 @@ describe('ARM ids', () => {
       id: BI,
     });
   });
-  it('normalises provider casing', () => expect(parseBackupInstanceId(BI.replace('Microsoft.DataProtection', 'microsoft.dataprotection'))?.id).toBe(BI));
+  it('normalises provider casing', () =>
+    expect(parseBackupInstanceId(BI.replace('Microsoft.DataProtection', 'microsoft.dataprotection'))?.id).toBe(BI));
   it.each([
     '',
     'aks-prod-bi',

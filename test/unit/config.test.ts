@@ -18,7 +18,11 @@ const problems = (env: Record<string, string>): string[] => {
 describe('parseConfig', () => {
   it('applies public-cloud defaults', () => {
     const c = parseConfig({ AZURE_SUBSCRIPTION_IDS: SUB });
-    expect(c.arm).toEqual({ endpoint: 'https://management.azure.com', scope: 'https://management.azure.com/.default', dataProtectionApiVersion: '2026-03-01' });
+    expect(c.arm).toEqual({
+      endpoint: 'https://management.azure.com',
+      scope: 'https://management.azure.com/.default',
+      dataProtectionApiVersion: '2026-03-01',
+    });
     expect(c.logAnalytics.endpoint).toBe('https://api.loganalytics.io/v1');
     expect(c.logAnalytics.scope).toBe('https://api.loganalytics.io/.default');
     expect(c.rpo).toEqual({ graceMs: 3_600_000, defaultTargetMs: 86_400_000, atRiskShare: 0.8 });
@@ -42,8 +46,20 @@ describe('parseConfig', () => {
   it('names the missing subscription setting', () => expect(problems({})[0]).toMatch(/^AZURE_SUBSCRIPTION_IDS: /));
   it('treats blank values as missing', () => expect(problems({ AZURE_SUBSCRIPTION_IDS: '  ' })[0]).toMatch(/^AZURE_SUBSCRIPTION_IDS/));
   it('names every bad setting at once', () => {
-    const p = problems({ AZURE_SUBSCRIPTION_IDS: 'not-a-guid', ARM_ENDPOINT: 'http://example.com', RPO_SCHEDULE_GRACE: 'P1M', RPO_AT_RISK_SHARE: '1.5', AZURE_AUTH_MODE: 'magic' });
-    expect(p.map((x) => x.split(':')[0]).sort()).toEqual(['ARM_ENDPOINT', 'AZURE_AUTH_MODE', 'AZURE_SUBSCRIPTION_IDS', 'RPO_AT_RISK_SHARE', 'RPO_SCHEDULE_GRACE']);
+    const p = problems({
+      AZURE_SUBSCRIPTION_IDS: 'not-a-guid',
+      ARM_ENDPOINT: 'http://example.com',
+      RPO_SCHEDULE_GRACE: 'P1M',
+      RPO_AT_RISK_SHARE: '1.5',
+      AZURE_AUTH_MODE: 'magic',
+    });
+    expect(p.map((x) => x.split(':')[0]).sort()).toEqual([
+      'ARM_ENDPOINT',
+      'AZURE_AUTH_MODE',
+      'AZURE_SUBSCRIPTION_IDS',
+      'RPO_AT_RISK_SHARE',
+      'RPO_SCHEDULE_GRACE',
+    ]);
   });
   it('allows plain http only on loopback', () => {
     expect(problems({ AZURE_SUBSCRIPTION_IDS: SUB, TEAMS_WEBHOOK_URL: 'http://127.0.0.1:9/x' })).toEqual([]);
@@ -54,6 +70,8 @@ describe('parseConfig', () => {
     const pem = join(dir, 'ca.pem');
     writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     expect(parseConfig({ AZURE_SUBSCRIPTION_IDS: SUB, EXTRA_CA_CERT_FILE: pem }).extraCaPem).toContain('BEGIN CERTIFICATE');
-    expect(problems({ AZURE_SUBSCRIPTION_IDS: SUB, EXTRA_CA_CERT_FILE: join(dir, 'missing.pem') })[0]).toMatch(/^EXTRA_CA_CERT_FILE: cannot read/);
+    expect(problems({ AZURE_SUBSCRIPTION_IDS: SUB, EXTRA_CA_CERT_FILE: join(dir, 'missing.pem') })[0]).toMatch(
+      /^EXTRA_CA_CERT_FILE: cannot read/,
+    );
   });
 });

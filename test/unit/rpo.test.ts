@@ -24,7 +24,8 @@ describe('judgeRpo', () => {
     expect(j.latestRecoveryPoint?.getTime()).toBe(now.getTime() - age);
   });
 
-  it('explains a breach with age and target', () => expect(judge(point(6 * H)).reason).toBe('newest recovery point is PT6H old, over the PT5H target'));
+  it('explains a breach with age and target', () =>
+    expect(judge(point(6 * H)).reason).toBe('newest recovery point is PT6H old, over the PT5H target'));
   it('explains at-risk with the share', () => expect(judge(point(4 * H)).reason).toContain('past 80% of the PT5H target'));
 
   it('is unknown when nothing was ever backed up', () => {
@@ -44,11 +45,17 @@ describe('judgeRpo', () => {
   );
 
   it('keeps the protection error text in the reason', () =>
-    expect(judge(point(H), 'ProtectionError', 'UserErrorExtensionMissing: extension not found').reason).toContain('UserErrorExtensionMissing'));
-  it('says a configuring instance has no verdict yet', () => expect(judge(undefined, 'ConfiguringProtection').reason).toContain('being configured'));
+    expect(judge(point(H), 'ProtectionError', 'UserErrorExtensionMissing: extension not found').reason).toContain(
+      'UserErrorExtensionMissing',
+    ));
+  it('says a configuring instance has no verdict yet', () =>
+    expect(judge(undefined, 'ConfiguringProtection').reason).toContain('being configured'));
   it('treats a missing protection state as unknown', () =>
-    expect(judgeRpo({ now, target, newest: point(H), protection: { state: undefined }, rules: { atRiskShare: 0.8 } }).verdict).toBe('unknown'));
-  it('judges instances whose retention only is suspended (backups still run)', () => expect(judge(point(H), 'RetentionSchedulesSuspended').verdict).toBe('ok'));
+    expect(judgeRpo({ now, target, newest: point(H), protection: { state: undefined }, rules: { atRiskShare: 0.8 } }).verdict).toBe(
+      'unknown',
+    ));
+  it('judges instances whose retention only is suspended (backups still run)', () =>
+    expect(judge(point(H), 'RetentionSchedulesSuspended').verdict).toBe('ok'));
 });
 
 describe('newestRestorablePoint', () => {

@@ -16,8 +16,12 @@ describe('parseRpoQuery', () => {
   it('accepts one instance id', () => expect(parse(`instance=${encodeURIComponent(BI)}`)).toEqual({ value: { instanceId: BI } }));
   it('rejects an empty instance', () => expect(error('instance=').message).toContain('empty'));
   it('rejects a name instead of an id', () => expect(error('instance=bi')).toMatchObject({ parameter: 'instance' }));
-  it('rejects a vault id', () => expect(error(`instance=${encodeURIComponent(BI.replace(/\/backupInstances\/bi$/, ''))}`).message).toContain('backup instance ARM id'));
-  it('rejects two instances', () => expect(error(`instance=${encodeURIComponent(BI)}&instance=${encodeURIComponent(BI)}`).message).toContain('at most one'));
+  it('rejects a vault id', () =>
+    expect(error(`instance=${encodeURIComponent(BI.replace(/\/backupInstances\/bi$/, ''))}`).message).toContain('backup instance ARM id'));
+  it('rejects two instances', () =>
+    expect(error(`instance=${encodeURIComponent(BI)}&instance=${encodeURIComponent(BI)}`).message).toContain('at most one'));
   it('rejects an unwatched subscription', () =>
-    expect(error(`instance=${encodeURIComponent(BI.replace(SUB, '99999999-9999-9999-9999-999999999999'))}`).message).toContain('AZURE_SUBSCRIPTION_IDS'));
+    expect(error(`instance=${encodeURIComponent(BI.replace(SUB, '99999999-9999-9999-9999-999999999999'))}`).message).toContain(
+      'AZURE_SUBSCRIPTION_IDS',
+    ));
 });

@@ -21,7 +21,8 @@ describe('longestScheduleGapMs', () => {
   it('is the largest gap between anchors of several daily intervals', () =>
     expect(longestScheduleGapMs(['R/2025-01-01T02:00:00Z/P1D', 'R/2025-01-01T08:00:00Z/P1D'])).toBe(18 * H));
   it('is undefined when nothing parses', () => expect(longestScheduleGapMs(['nonsense'])).toBeUndefined());
-  it('ignores unreadable entries next to readable ones', () => expect(longestScheduleGapMs(['x', 'R/2025-01-01T00:00:00Z/PT12H'])).toBe(12 * H));
+  it('ignores unreadable entries next to readable ones', () =>
+    expect(longestScheduleGapMs(['x', 'R/2025-01-01T00:00:00Z/PT12H'])).toBe(12 * H));
 });
 
 describe('targetFromPolicy', () => {

@@ -27,10 +27,7 @@ export interface EstateResponse {
   headers?: Record<string, string>;
 }
 
-export type RouteHandler = (
-  req: EstateRequest,
-  params: Readonly<Record<string, string>>,
-) => EstateResponse | Promise<EstateResponse>;
+export type RouteHandler = (req: EstateRequest, params: Readonly<Record<string, string>>) => EstateResponse | Promise<EstateResponse>;
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';

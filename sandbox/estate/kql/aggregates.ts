@@ -1,5 +1,6 @@
 // Aggregation functions for summarize. Each produces one accumulator per group; only arg_max/arg_min
 // produce several columns. Null inputs are ignored, as in Kusto.
+import { argExtreme } from './arg-extreme.js';
 import { semanticError } from './errors.js';
 import { asPredicate, compileExpr, type CallExpr, type Compiled, type Scope } from './evaluate.js';
 import { inferName } from './naming.js';
@@ -31,9 +32,27 @@ const gated = (pred: ((row: Row) => boolean) | undefined, s: Single): Single =>
   pred ? { add: (row) => (pred(row) ? s.add(row) : undefined), value: () => s.value() } : s;
 
 const ARITY: Readonly<Record<string, [number, number]>> = {
-  count: [0, 0], countif: [1, 1], dcount: [1, 2], dcountif: [2, 3], sum: [1, 1], sumif: [2, 2], avg: [1, 1], avgif: [2, 2],
-  min: [1, 1], max: [1, 1], minif: [2, 2], maxif: [2, 2], any: [1, 1], take_any: [1, 1], arg_max: [2, 64], arg_min: [2, 64],
-  make_set: [1, 2], make_list: [1, 2], make_set_if: [2, 3], make_list_if: [2, 3], percentile: [2, 2],
+  count: [0, 0],
+  countif: [1, 1],
+  dcount: [1, 2],
+  dcountif: [2, 3],
+  sum: [1, 1],
+  sumif: [2, 2],
+  avg: [1, 1],
+  avgif: [2, 2],
+  min: [1, 1],
+  max: [1, 1],
+  minif: [2, 2],
+  maxif: [2, 2],
+  any: [1, 1],
+  take_any: [1, 1],
+  arg_max: [2, 64],
+  arg_min: [2, 64],
+  make_set: [1, 2],
+  make_list: [1, 2],
+  make_set_if: [2, 3],
+  make_list_if: [2, 3],
+  percentile: [2, 2],
 };
 
 /**
@@ -43,12 +62,17 @@ const ARITY: Readonly<Record<string, [number, number]>> = {
 export function compileAggregate(call: CallExpr, explicitName: string | undefined, scope: Scope, byPlain: ReadonlySet<string>): AggPlan {
   const f = call.name;
   const [min, max] = ARITY[f] ?? [0, 0];
-  if (call.args.length < min || call.args.length > max) throw semanticError(`Aggregate '${f}' expects ${min === max ? min : `${min} to ${max}`} argument(s), got ${call.args.length}`, call.pos);
+  if (call.args.length < min || call.args.length > max)
+    throw semanticError(
+      `Aggregate '${f}' expects ${min === max ? min : `${min} to ${max}`} argument(s), got ${call.args.length}`,
+      call.pos,
+    );
   if (f === 'arg_max' || f === 'arg_min') return argExtreme(call, explicitName, scope, byPlain);
   const args = call.args.map((a) => compileExpr(a, scope));
   const x = args[0] as Compiled;
   const argName = call.args[0] ? (inferName(call.args[0]) ?? '') : '';
-  const predAt = (i: number): ((row: Row) => boolean) | undefined => (args[i] ? asPredicate(args[i], `${f} predicate`, call.pos) : undefined);
+  const predAt = (i: number): ((row: Row) => boolean) | undefined =>
+    args[i] ? asPredicate(args[i], `${f} predicate`, call.pos) : undefined;
   const named = (fallback: string): string => explicitName ?? fallback;
   switch (f) {
     case 'count':
@@ -63,7 +87,8 @@ export function compileAggregate(call: CallExpr, explicitName: string | undefine
     case 'avg':
     case 'avgif': {
       const span = x.type === 'timespan';
-      if (!span && !isNumeric(x.type) && x.type !== 'dynamic') throw semanticError(`${f} expects a numeric or timespan argument, got ${x.type}`, call.pos);
+      if (!span && !isNumeric(x.type) && x.type !== 'dynamic')
+        throw semanticError(`${f} expects a numeric or timespan argument, got ${x.type}`, call.pos);
       const avg = f.startsWith('avg');
       const type: KqlType = span ? 'timespan' : avg || !isIntegral(x.type) ? 'real' : 'long';
       return single(named(`${f}_${argName}`), type, () => gated(f.endsWith('if') ? predAt(1) : undefined, summer(x, span, avg)));
@@ -72,7 +97,9 @@ export function compileAggregate(call: CallExpr, explicitName: string | undefine
     case 'max':
     case 'minif':
     case 'maxif':
-      return single(named(`${f}_${argName}`), x.type, () => gated(f.endsWith('if') ? predAt(1) : undefined, extreme(x, f.startsWith('max') ? 1 : -1)));
+      return single(named(`${f}_${argName}`), x.type, () =>
+        gated(f.endsWith('if') ? predAt(1) : undefined, extreme(x, f.startsWith('max') ? 1 : -1)),
+      );
     case 'any':
     case 'take_any':
       return single(named(`any_${argName}`), x.type, () => anyValue(x));
@@ -188,44 +215,6 @@ function percentile(x: Compiled, pct: number): Single {
       seen.sort((a, b) => compareKeys(a[0], b[0]));
       const rank = Math.min(seen.length, Math.max(1, Math.ceil((pct / 100) * seen.length)));
       return seen[rank - 1]?.[1] ?? null;
-    },
-  };
-}
-
-/** arg_max/arg_min(expr, * | e1, e2 …): the winning row's expr value followed by the requested columns. */
-function argExtreme(call: CallExpr, explicitName: string | undefined, scope: Scope, byPlain: ReadonlySet<string>): AggPlan {
-  const sign = call.name === 'arg_max' ? 1 : -1;
-  const [keyExpr, ...rest] = call.args;
-  if (!keyExpr || keyExpr.kind === 'star') throw semanticError(`${call.name} expects an expression to ${sign > 0 ? 'maximize' : 'minimize'} first`, call.pos);
-  const key = compileExpr(keyExpr, scope);
-  const keyName = explicitName ?? inferName(keyExpr) ?? `${sign > 0 ? 'max' : 'min'}_`;
-  const outputs: { name: string; c: Compiled }[] = [];
-  for (const arg of rest) {
-    if (arg.kind === 'star') {
-      // `*` brings every input column except those already produced as by keys or as the maximised column.
-      const keyColumn = keyExpr.kind === 'name' ? keyExpr.name : undefined;
-      scope.columns.forEach((col, i) => {
-        if (byPlain.has(col.name) || col.name === keyColumn) return;
-        outputs.push({ name: col.name, c: { type: col.type, eval: (row) => row[i] } });
-      });
-    } else {
-      outputs.push({ name: inferName(arg) ?? 'Column', c: compileExpr(arg, scope) });
-    }
-  }
-  return {
-    columns: [{ name: keyName, type: key.type }, ...outputs.map((o) => ({ name: o.name, type: o.c.type }))],
-    create: () => {
-      let bestKey: number | string | null = null;
-      let bestValue: unknown = null;
-      let bestRow: Row | undefined;
-      return {
-        add: (row) => {
-          const v = key.eval(row);
-          const k = sortKey(v);
-          if (k !== null && (bestKey === null || sign * compareKeys(k, bestKey) > 0)) [bestKey, bestValue, bestRow] = [k, v, row];
-        },
-        values: () => [bestRow ? bestValue : nullOf(key.type), ...outputs.map((o) => (bestRow ? o.c.eval(bestRow) : nullOf(o.c.type)))],
-      };
     },
   };
 }

@@ -27,7 +27,8 @@ export interface SortKey {
   nullsFirst: boolean;
 }
 
-export type JoinKind = 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
+export type JoinKind =
+  'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter' | 'leftanti' | 'rightanti' | 'leftsemi' | 'rightsemi';
 
 export type Operator =
   | { kind: 'where'; predicate: Expr; pos: Pos }

@@ -13,8 +13,8 @@ export class KqlError extends Error {
   readonly line: number | undefined;
   readonly column: number | undefined;
 
-  constructor(code: KqlErrorCode, message: string, pos?: Pos) {
-    super(pos ? `${message} (at ${pos.line}:${pos.col})` : message);
+  constructor(code: KqlErrorCode, message: string, pos?: Pos, options?: { cause?: unknown }) {
+    super(pos ? `${message} (at ${pos.line}:${pos.col})` : message, options);
     this.name = 'KqlError';
     this.code = code;
     this.line = pos?.line;

@@ -4,7 +4,8 @@ import type { Expr } from './ast.js';
 import { KqlError, semanticError, type Pos } from './errors.js';
 import type { FnCtx } from './fn-support.js';
 import { FUNCTIONS } from './functions.js';
-import { compileArithmetic, compileBetween, compileComparison, compileIn, compileLogical, compileNegate } from './operators.js';
+import { compileArithmetic, compileNegate } from './arithmetic.js';
+import { compileBetween, compileComparison, compileIn, compileLogical } from './operators.js';
 import type { Column, KqlType, Row } from './types.js';
 import { coerce, isBag, toBool, toLong, toStr } from './values.js';
 
@@ -31,8 +32,27 @@ export interface Scope {
 }
 
 export const AGGREGATE_NAMES = new Set([
-  'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'minif', 'maxif', 'any', 'take_any',
-  'arg_max', 'arg_min', 'make_set', 'make_list', 'make_set_if', 'make_list_if', 'percentile',
+  'count',
+  'countif',
+  'dcount',
+  'dcountif',
+  'sum',
+  'sumif',
+  'avg',
+  'avgif',
+  'min',
+  'max',
+  'minif',
+  'maxif',
+  'any',
+  'take_any',
+  'arg_max',
+  'arg_min',
+  'make_set',
+  'make_list',
+  'make_set_if',
+  'make_list_if',
+  'percentile',
 ]);
 
 export function makeScope(columns: readonly Column[], open: boolean, lets: ReadonlyMap<string, Compiled>, fn: FnCtx): Scope {
@@ -104,7 +124,8 @@ function compileName(name: string, pos: Pos, scope: Scope): Compiled {
 /** properties.status, tags['backup-tier'], arr[0], arr[-1]: lookups into dynamic values, null when absent. */
 function compileAccess(e: Extract<Expr, { kind: 'member' | 'index' }>, scope: Scope): Compiled {
   const target = compileExpr(e.target, scope);
-  if (target.type !== 'dynamic') throw semanticError(`Cannot access members of a value of type ${target.type}; only dynamic values have properties`, e.pos);
+  if (target.type !== 'dynamic')
+    throw semanticError(`Cannot access members of a value of type ${target.type}; only dynamic values have properties`, e.pos);
   if (e.kind === 'member') {
     const key = e.name;
     return fold({ type: 'dynamic', eval: (row) => getMember(target.eval(row), key) }, [target]);
@@ -145,7 +166,10 @@ function compileCall(e: CallExpr, scope: Scope): Compiled {
   const ctx = scope.fn;
   const n = args.length;
   // Strings are never null in Kusto; typed results are normalised so comparisons behave the same everywhere.
-  const norm = type === 'string' ? (v: unknown): unknown => (v === null || v === undefined ? '' : typeof v === 'string' ? v : toStr(v)) : (v: unknown): unknown => v ?? null;
+  const norm =
+    type === 'string'
+      ? (v: unknown): unknown => (v === null || v === undefined ? '' : typeof v === 'string' ? v : toStr(v))
+      : (v: unknown): unknown => v ?? null;
   const evalCall = (row: Row): unknown => {
     const values = new Array<unknown>(n);
     for (let i = 0; i < n; i++) values[i] = (args[i] as Compiled).eval(row);
@@ -159,7 +183,7 @@ function compileColumnIfExists(e: CallExpr, scope: Scope): Compiled {
   const [nameArg, fallback] = e.args;
   if (e.args.length !== 2 || !nameArg || !fallback) throw semanticError("Function 'column_ifexists' expects 2 arguments", e.pos);
   const name = compileExpr(nameArg, scope);
-  if (!name.constant || name.type !== 'string') throw semanticError("column_ifexists expects a constant column name", e.pos);
+  if (!name.constant || name.type !== 'string') throw semanticError('column_ifexists expects a constant column name', e.pos);
   const column = toStr(name.eval([]));
   return scope.index.has(column) ? compileName(column, e.pos, scope) : compileExpr(fallback, scope);
 }
@@ -173,6 +197,7 @@ export function asPredicate(c: Compiled, what: string, pos: Pos): (row: Row) => 
 
 /** Constant non-negative count for take/top/limit. */
 export function constantCount(c: Compiled, what: string, pos: Pos): number {
-  if (!c.constant || (c.type !== 'long' && c.type !== 'int' && c.type !== 'real')) throw semanticError(`${what} expects a constant number`, pos);
+  if (!c.constant || (c.type !== 'long' && c.type !== 'int' && c.type !== 'real'))
+    throw semanticError(`${what} expects a constant number`, pos);
   return Math.max(0, toLong(c.eval([])) ?? 0);
 }

@@ -49,3 +49,10 @@ export function constString(args: readonly Compiled[], i: number, pos: Pos, what
   if (typeof v !== 'string') throw semanticError(`${what} must be a constant string`, pos);
   return v;
 }
+
+/** Argument i of a call whose arity was already checked. */
+export function argAt(args: readonly Compiled[], i: number, pos: Pos): Compiled {
+  const a = args[i];
+  if (!a) throw semanticError(`missing argument ${i + 1}`, pos);
+  return a;
+}

@@ -6,7 +6,16 @@ import type { KqlType } from './types.js';
 import { Timespan, compareKeys, sortKey, toDate, toLong, toNum, toSpan } from './values.js';
 
 const DAY = 864e5;
-const FIXED_UNITS: Readonly<Record<string, number>> = { week: 7 * DAY, day: DAY, hour: 36e5, minute: 6e4, second: 1e3, millisecond: 1, microsecond: 1e-3, nanosecond: 1e-6 };
+const FIXED_UNITS: Readonly<Record<string, number>> = {
+  week: 7 * DAY,
+  day: DAY,
+  hour: 36e5,
+  minute: 6e4,
+  second: 1e3,
+  millisecond: 1,
+  microsecond: 1e-3,
+  nanosecond: 1e-6,
+};
 const MONTH_UNITS: Readonly<Record<string, number>> = { year: 12, quarter: 3, month: 1 };
 
 const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
@@ -22,7 +31,7 @@ function addMonths(d: Date, months: number): Date {
 
 const startOfDay = (t: number): number => Math.floor(t / DAY) * DAY;
 // 1970-01-01 was a Thursday; weeks start on Sunday.
-const startOfWeek = (t: number): number => startOfDay(t) - (((Math.floor(t / DAY) + 4) % 7) + 7) % 7 * DAY;
+const startOfWeek = (t: number): number => startOfDay(t) - ((((Math.floor(t / DAY) + 4) % 7) + 7) % 7) * DAY;
 const monthIndex = (d: Date): number => d.getUTCFullYear() * 12 + d.getUTCMonth();
 
 function unitOf(args: readonly Compiled[], pos: Pos, fnName: string): string {
@@ -59,21 +68,36 @@ function formatDatetime(d: Date, format: string): string {
   return format.replace(FORMAT_RE, (tok) => {
     const h = d.getUTCHours();
     switch (tok) {
-      case 'yyyy': return pad(d.getUTCFullYear(), 4);
-      case 'yy': return pad(d.getUTCFullYear() % 100);
-      case 'MM': return pad(d.getUTCMonth() + 1);
-      case 'M': return String(d.getUTCMonth() + 1);
-      case 'dd': return pad(d.getUTCDate());
-      case 'd': return String(d.getUTCDate());
-      case 'HH': return pad(h);
-      case 'H': return String(h);
-      case 'hh': return pad(h % 12 || 12);
-      case 'h': return String(h % 12 || 12);
-      case 'mm': return pad(d.getUTCMinutes());
-      case 'm': return String(d.getUTCMinutes());
-      case 'ss': return pad(d.getUTCSeconds());
-      case 's': return String(d.getUTCSeconds());
-      case 'tt': return h < 12 ? 'AM' : 'PM';
+      case 'yyyy':
+        return pad(d.getUTCFullYear(), 4);
+      case 'yy':
+        return pad(d.getUTCFullYear() % 100);
+      case 'MM':
+        return pad(d.getUTCMonth() + 1);
+      case 'M':
+        return String(d.getUTCMonth() + 1);
+      case 'dd':
+        return pad(d.getUTCDate());
+      case 'd':
+        return String(d.getUTCDate());
+      case 'HH':
+        return pad(h);
+      case 'H':
+        return String(h);
+      case 'hh':
+        return pad(h % 12 || 12);
+      case 'h':
+        return String(h % 12 || 12);
+      case 'mm':
+        return pad(d.getUTCMinutes());
+      case 'm':
+        return String(d.getUTCMinutes());
+      case 'ss':
+        return pad(d.getUTCSeconds());
+      case 's':
+        return String(d.getUTCSeconds());
+      case 'tt':
+        return h < 12 ? 'AM' : 'PM';
       default: {
         const digits = pad(d.getUTCMilliseconds(), 3).padEnd(7, '0').slice(0, tok.length);
         return tok.startsWith('F') ? digits.replace(/0+$/, '') : digits;
@@ -106,11 +130,15 @@ const numeric = (f: (x: number, v: unknown[]) => number | null, type: FnDef['typ
     return r === null || Number.isNaN(r) ? null : r;
   });
 
-const positive = (f: (x: number) => number) => (x: number): number | null => (x > 0 ? f(x) : null);
+const positive =
+  (f: (x: number) => number) =>
+  (x: number): number | null =>
+    x > 0 ? f(x) : null;
 
 function extreme(sign: 1 | -1): FnDef {
   return {
-    min: 1, max: 64,
+    min: 1,
+    max: 64,
     type: (a, p) => unify(a, p, sign > 0 ? 'max_of' : 'min_of'),
     impl: (v) => {
       let best: unknown = null;
@@ -128,14 +156,18 @@ export const TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   now: fn(0, 1, 'datetime', (v, ctx) => new Date(ctx.now.getTime() + (toSpan(v[0])?.ms ?? 0))),
   ago: fn(1, 1, 'datetime', (v, ctx) => ((s) => (s === null ? null : new Date(ctx.now.getTime() - s.ms)))(toSpan(v[0]))),
   datetime_diff: {
-    min: 3, max: 3, type: 'long',
+    min: 3,
+    max: 3,
+    type: 'long',
     make: (args, pos) => {
       const unit = unitOf(args, pos, 'datetime_diff');
       return (v) => ((a, b) => (a && b ? diff(unit, a, b) : null))(toDate(v[1]), toDate(v[2]));
     },
   },
   datetime_add: {
-    min: 3, max: 3, type: 'datetime',
+    min: 3,
+    max: 3,
+    type: 'datetime',
     make: (args, pos) => {
       const unit = unitOf(args, pos, 'datetime_add');
       return (v) => {
@@ -165,7 +197,9 @@ export const TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   monthofyear: dateFn((d) => d.getUTCMonth() + 1, 'int'),
   getyear: dateFn((d) => d.getUTCFullYear(), 'int'),
   format_datetime: {
-    min: 2, max: 2, type: 'string',
+    min: 2,
+    max: 2,
+    type: 'string',
     make: (args, pos) => {
       const format = constString(args, 1, pos, 'format_datetime format');
       return (v) => ((d) => (d ? formatDatetime(d, format) : ''))(toDate(v[0]));
@@ -180,11 +214,18 @@ export const TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   unixtime_seconds_todatetime: fn(1, 1, 'datetime', (v) => ((x) => (x === null ? null : toDate(new Date(x * 1e3))))(toNum(v[0]))),
   unixtime_milliseconds_todatetime: fn(1, 1, 'datetime', (v) => ((x) => (x === null ? null : toDate(new Date(x))))(toNum(v[0]))),
 
-  round: numeric((x, v) => {
-    const f = 10 ** (toLong(v[1]) ?? 0);
-    return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
-  }, sameAsArg(0, ['long', 'int', 'real']), 1, 2),
-  abs: fn(1, 1, sameAsArg(0, ['long', 'int', 'real', 'timespan']), (v) => (v[0] instanceof Timespan ? new Timespan(Math.abs(v[0].ms)) : ((x) => (x === null ? null : Math.abs(x)))(toNum(v[0])))),
+  round: numeric(
+    (x, v) => {
+      const f = 10 ** (toLong(v[1]) ?? 0);
+      return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+    },
+    sameAsArg(0, ['long', 'int', 'real']),
+    1,
+    2,
+  ),
+  abs: fn(1, 1, sameAsArg(0, ['long', 'int', 'real', 'timespan']), (v) =>
+    v[0] instanceof Timespan ? new Timespan(Math.abs(v[0].ms)) : ((x) => (x === null ? null : Math.abs(x)))(toNum(v[0])),
+  ),
   ceiling: numeric(Math.ceil, sameAsArg(0, ['long', 'int', 'real'])),
   sqrt: numeric((x) => (x >= 0 ? Math.sqrt(x) : null)),
   exp: numeric(Math.exp),

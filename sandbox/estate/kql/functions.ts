@@ -1,21 +1,24 @@
 // Scalar functions: conversions, strings, dynamic values and conditionals. Datetime and math functions live
 // in functions-time.ts. Every implementation returns null (or '' for strings) instead of throwing.
-import { semanticError } from './errors.js';
-import { fn, unify, type FnDef, type FnImpl } from './fn-support.js';
+import { semanticError, type Pos } from './errors.js';
+import type { Compiled } from './evaluate.js';
+import { argAt, fn, unify, type FnDef, type FnImpl } from './fn-support.js';
 import { TIME_FUNCTIONS } from './functions-time.js';
 import { regexFactory } from './strings.js';
+import type { KqlType } from './types.js';
 import { coerce, isBag, toBool, toDate, toDyn, toLong, toNum, toSpan, toStr } from './values.js';
 
 export type { FnCtx } from './fn-support.js';
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** parse_json/todynamic: a string that is not valid JSON stays a dynamic string (Kusto docs). */
 function parseJson(v: unknown): unknown {
   if (typeof v !== 'string') return toDyn(v);
   try {
     return JSON.parse(v) as unknown;
   } catch {
-    return null;
+    return v;
   }
 }
 
@@ -43,14 +46,13 @@ function fnv1a(text: string): number {
   return h;
 }
 
+/** trim/trim_start/trim_end: Kusto trims matches of a regex, not just whitespace. */
 const trimMaker =
   (start: boolean, end: boolean) =>
-  (args: Parameters<NonNullable<FnDef['make']>>[0], pos: Parameters<NonNullable<FnDef['make']>>[1]): FnImpl => {
-    const first = args[0];
-    if (!first) throw semanticError('trim expects a regex', pos);
-    const regexOf = regexFactory(first, pos);
+  (args: readonly Compiled[], pos: Pos): FnImpl => {
+    const regexOf = regexFactory(argAt(args, 0, pos), pos);
     return (v) => {
-      const re = regexOf([]);
+      const re = regexOf(v[0]);
       let s = toStr(v[1]);
       if (!re || re.source === '(?:)') return s;
       if (start) s = s.replace(new RegExp(`^(?:${re.source})+`, re.flags), '');
@@ -58,6 +60,32 @@ const trimMaker =
       return s;
     };
   };
+
+/**
+ * iff/case/coalesce: the result type is the common type of the candidate values (a bare null adopts it),
+ * and the chosen value is converted to that type.
+ */
+function conditional(
+  name: string,
+  min: number,
+  max: number,
+  candidates: (args: readonly Compiled[]) => readonly Compiled[],
+  pick: (v: unknown[]) => unknown,
+): FnDef {
+  const typeOf = (args: readonly Compiled[], pos: Pos): KqlType => {
+    if (name === 'case' && args.length % 2 === 0) throw semanticError('case expects predicate/value pairs followed by an else value', pos);
+    return unify(candidates(args), pos, name);
+  };
+  return {
+    min,
+    max,
+    type: typeOf,
+    make: (args, pos) => {
+      const type = typeOf(args, pos);
+      return (v) => coerce(type, pick(v));
+    },
+  };
+}
 
 const BASE_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   tostring: fn(1, 1, 'string', (v) => toStr(v[0])),
@@ -98,23 +126,34 @@ const BASE_FUNCTIONS: Readonly<Record<string, FnDef>> = {
     return lookup === '' ? toStr(v[0]) : toStr(v[0]).split(lookup).join(toStr(v[2]));
   }),
   replace_regex: {
-    min: 3, max: 3, type: 'string',
+    min: 3,
+    max: 3,
+    type: 'string',
     make: (args, pos) => {
-      const regexOf = regexFactory(args[1] ?? args[0]!, pos, 'g');
+      const regexOf = regexFactory(argAt(args, 1, pos), pos, 'g');
       return (v) => {
-        const re = regexOf([]);
+        const re = regexOf(v[1]);
         // Kusto rewrites use \1 for groups; JS uses $1.
-        return re ? toStr(v[0]).replace(re, toStr(v[2]).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1')) : toStr(v[0]);
+        return re
+          ? toStr(v[0]).replace(
+              re,
+              toStr(v[2])
+                .replace(/\$/g, '$$$$')
+                .replace(/\\(\d)/g, '$$$1'),
+            )
+          : toStr(v[0]);
       };
     },
   },
   extract: {
-    min: 3, max: 3, type: 'string',
+    min: 3,
+    max: 3,
+    type: 'string',
     make: (args, pos) => {
-      const regexOf = regexFactory(args[0]!, pos);
+      const regexOf = regexFactory(argAt(args, 0, pos), pos);
       return (v) => {
         const group = toLong(v[1]);
-        const m = group === null ? null : regexOf([])?.exec(toStr(v[2]));
+        const m = group === null ? null : regexOf(v[0])?.exec(toStr(v[2]));
         return m && group !== null ? (m[group] ?? '') : '';
       };
     },
@@ -144,24 +183,37 @@ const BASE_FUNCTIONS: Readonly<Record<string, FnDef>> = {
     return typeof x === 'string' ? 'string' : 'timespan';
   }),
 
-  iff: { min: 3, max: 3, type: (a, p) => unify(a.slice(1), p, 'iff'), make: (a, p) => ((t) => (v) => coerce(t, toBool(v[0]) === true ? v[1] : v[2]))(unify(a.slice(1), p, 'iff')) },
-  iif: { min: 3, max: 3, type: (a, p) => unify(a.slice(1), p, 'iif'), make: (a, p) => ((t) => (v) => coerce(t, toBool(v[0]) === true ? v[1] : v[2]))(unify(a.slice(1), p, 'iif')) },
-  case: {
-    min: 3, max: 255,
-    type: (a, p) => unify(a.filter((_, i) => i % 2 === 1 || i === a.length - 1), p, 'case'),
-    make: (a, p) => {
-      if (a.length % 2 === 0) throw semanticError('case expects predicate/value pairs followed by an else value', p);
-      const t = unify(a.filter((_, i) => i % 2 === 1 || i === a.length - 1), p, 'case');
-      return (v) => {
-        for (let i = 0; i + 1 < v.length; i += 2) if (toBool(v[i]) === true) return coerce(t, v[i + 1]);
-        return coerce(t, v[v.length - 1]);
-      };
+  iff: conditional(
+    'iff',
+    3,
+    3,
+    (a) => a.slice(1),
+    (v) => (toBool(v[0]) === true ? v[1] : v[2]),
+  ),
+  iif: conditional(
+    'iif',
+    3,
+    3,
+    (a) => a.slice(1),
+    (v) => (toBool(v[0]) === true ? v[1] : v[2]),
+  ),
+  case: conditional(
+    'case',
+    3,
+    255,
+    (a) => a.filter((_, i) => i % 2 === 1 || i === a.length - 1),
+    (v) => {
+      for (let i = 0; i + 1 < v.length; i += 2) if (toBool(v[i]) === true) return v[i + 1];
+      return v[v.length - 1];
     },
-  },
-  coalesce: {
-    min: 1, max: 64, type: (a, p) => unify(a, p, 'coalesce'),
-    make: (a, p) => ((t) => (v) => coerce(t, v.find((x) => x !== null && x !== undefined && x !== '') ?? null))(unify(a, p, 'coalesce')),
-  },
+  ),
+  coalesce: conditional(
+    'coalesce',
+    1,
+    64,
+    (a) => a,
+    (v) => v.find((x) => x !== null && x !== undefined && x !== '') ?? null,
+  ),
 
   array_length: fn(1, 1, 'long', (v) => (Array.isArray(v[0]) ? v[0].length : null)),
   bag_keys: fn(1, 1, 'dynamic', (v) => (isBag(v[0]) ? Object.keys(v[0]) : null)),

@@ -1,7 +1,7 @@
 // Public entry point of the sandbox KQL engine: parse once, compile to closures, run, and format for the
 // Log Analytics and Resource Graph look-alikes.
 import { KqlError, semanticError } from './errors.js';
-import { compileExpr, makeScope } from './evaluate.js';
+import { compileExpr, constant, makeScope } from './evaluate.js';
 import { parseQuery } from './parser.js';
 import type { Ctx, Plan } from './plan.js';
 import { compilePipeline } from './tabular.js';
@@ -27,12 +27,14 @@ export function runKql(query: string, env: KqlEnv): KqlResult {
       // `let T = OtherTable;` is a table alias, not a scalar.
       const aliasOf = value.kind === 'scalar' && value.expr.kind === 'name' ? value.expr.name : undefined;
       if (value.kind === 'tabular' || (aliasOf !== undefined && (ctx.tabulars.has(aliasOf) || Object.hasOwn(env.tables, aliasOf)))) {
-        const pipeline = value.kind === 'tabular' ? value.pipeline : { source: { kind: 'table' as const, name: aliasOf ?? name, pos: stmt.pos }, ops: [] };
+        const pipeline =
+          value.kind === 'tabular' ? value.pipeline : { source: { kind: 'table' as const, name: aliasOf ?? name, pos: stmt.pos }, ops: [] };
         ctx.tabulars.set(name, compilePipeline(pipeline, ctx));
         ctx.scalars.delete(name);
       } else {
+        // Scalar lets are evaluated once, here; every use reads the constant.
         const c = compileExpr(value.expr, makeScope([], false, ctx.scalars, ctx.fn));
-        ctx.scalars.set(name, { type: c.type, eval: ((v: unknown) => () => v)(c.eval([])), constant: true });
+        ctx.scalars.set(name, constant(c.type, c.eval([])));
         ctx.tabulars.delete(name);
       }
     }
@@ -41,6 +43,6 @@ export function runKql(query: string, env: KqlEnv): KqlResult {
   } catch (e) {
     if (e instanceof KqlError) throw e;
     // Anything else is an engine bug; it still surfaces as a KqlError so callers answer 400, not 500 with a stack.
-    throw new KqlError('InternalError', `KQL evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new KqlError('InternalError', `KQL evaluation failed: ${e instanceof Error ? e.message : String(e)}`, undefined, { cause: e });
   }
 }

@@ -73,7 +73,8 @@ export function compileJoin(op: Extract<Operator, { kind: 'join' }>, left: Plan,
         }
       }
       if (kind === 'rightsemi' || kind === 'rightanti') return rightRows.filter((r) => matchedRight.has(r) === (kind === 'rightsemi'));
-      if (kind === 'rightouter' || kind === 'fullouter') for (const r of rightRows) if (!matchedRight.has(r)) out.push([...leftNulls, ...r]);
+      if (kind === 'rightouter' || kind === 'fullouter')
+        for (const r of rightRows) if (!matchedRight.has(r)) out.push([...leftNulls, ...r]);
       return out;
     },
   };

@@ -18,9 +18,51 @@ export interface Token {
   readonly real?: boolean;
 }
 
-const OPS = ['..', '==', '!=', '<>', '=~', '!~', '<=', '>=', '|', '(', ')', '[', ']', '{', '}', ',', ';', ':', '.', '=', '<', '>', '+', '-', '*', '/', '%', '~'];
+const OPS = [
+  '..',
+  '==',
+  '!=',
+  '<>',
+  '=~',
+  '!~',
+  '<=',
+  '>=',
+  '|',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ';',
+  ':',
+  '.',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '~',
+];
 /** Word operators that take a `!` prefix. */
-const NEGATABLE = new Set(['in', 'has', 'contains', 'startswith', 'endswith', 'has_cs', 'contains_cs', 'startswith_cs', 'endswith_cs', 'between', 'hasprefix', 'hassuffix']);
+const NEGATABLE = new Set([
+  'in',
+  'has',
+  'contains',
+  'startswith',
+  'endswith',
+  'has_cs',
+  'contains_cs',
+  'startswith_cs',
+  'endswith_cs',
+  'between',
+  'hasprefix',
+  'hassuffix',
+]);
 const RAW_LITERALS = new Set(['datetime', 'timespan', 'time', 'guid']);
 
 const isIdentStart = (c: string): boolean => /[A-Za-z_$]/.test(c);

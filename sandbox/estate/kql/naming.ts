@@ -3,8 +3,23 @@ import type { Expr } from './ast.js';
 
 /** Functions whose result column is named after their first argument (bin(TimeGenerated, 1h) → TimeGenerated). */
 const NAME_THROUGH = new Set([
-  'bin', 'floor', 'tostring', 'todatetime', 'totimespan', 'toint', 'tolong', 'todouble', 'toreal', 'tobool', 'toguid', 'todynamic',
-  'parse_json', 'startofday', 'startofweek', 'startofmonth', 'startofyear',
+  'bin',
+  'floor',
+  'tostring',
+  'todatetime',
+  'totimespan',
+  'toint',
+  'tolong',
+  'todouble',
+  'toreal',
+  'tobool',
+  'toguid',
+  'todynamic',
+  'parse_json',
+  'startofday',
+  'startofweek',
+  'startofmonth',
+  'startofyear',
 ]);
 
 /** properties.status → properties_status, tags['backup-tier'] → tags_backup_tier, x → x; otherwise undefined. */

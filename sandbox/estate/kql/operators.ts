@@ -4,14 +4,20 @@
 import { semanticError, type Pos } from './errors.js';
 import type { Compiled } from './evaluate.js';
 import type { KqlType, Row } from './types.js';
-import { Timespan, isIntegral, isNumeric, toBool, toDate, toNum, toSpan, toStr } from './values.js';
+import { Timespan, isNumeric, toBool, toDate, toNum, toSpan, toStr } from './values.js';
 import { hasTerm, stringOp } from './strings.js';
 
 type Domain = 'number' | 'string' | 'datetime' | 'timespan' | 'bool' | 'dynamic';
 type Prim = number | string | boolean | null;
 
 const domainOf = (t: KqlType): Domain =>
-  isNumeric(t) ? 'number' : t === 'string' || t === 'guid' ? 'string' : t === 'datetime' || t === 'timespan' || t === 'bool' || t === 'dynamic' ? t : 'dynamic';
+  isNumeric(t)
+    ? 'number'
+    : t === 'string' || t === 'guid'
+      ? 'string'
+      : t === 'datetime' || t === 'timespan' || t === 'bool' || t === 'dynamic'
+        ? t
+        : 'dynamic';
 
 function pickDomain(a: KqlType, b: KqlType, pos: Pos): Domain {
   const da = domainOf(a);
@@ -20,7 +26,8 @@ function pickDomain(a: KqlType, b: KqlType, pos: Pos): Domain {
   if (da === 'dynamic') return db;
   if (db === 'dynamic') return da;
   // A string next to a datetime/timespan is read as one (datetime > '2026-01-01').
-  if ((da === 'string' && (db === 'datetime' || db === 'timespan')) || (db === 'string' && (da === 'datetime' || da === 'timespan'))) return da === 'string' ? db : da;
+  if ((da === 'string' && (db === 'datetime' || db === 'timespan')) || (db === 'string' && (da === 'datetime' || da === 'timespan')))
+    return da === 'string' ? db : da;
   throw semanticError(`Cannot compare values of types ${a} and ${b}`, pos);
 }
 
@@ -76,10 +83,11 @@ const RELATIONS: Readonly<Record<string, (a: number | string | boolean, b: numbe
 
 /** in / !in / in~ / !in~ / has_any / has_all; dynamic arrays in the list contribute their elements. */
 export function compileIn(op: string, l: Compiled, list: readonly Compiled[]): Compiled {
-  const flatten = (row: Row): unknown[] => list.flatMap((c) => {
-    const v = c.eval(row);
-    return Array.isArray(v) ? (v as unknown[]) : [v];
-  });
+  const flatten = (row: Row): unknown[] =>
+    list.flatMap((c) => {
+      const v = c.eval(row);
+      return Array.isArray(v) ? (v as unknown[]) : [v];
+    });
   if (op === 'has_any' || op === 'has_all') {
     const all = op === 'has_all';
     return {
@@ -100,7 +108,13 @@ export function compileIn(op: string, l: Compiled, list: readonly Compiled[]): C
     const p = toPrim(domain, v);
     return insensitive && typeof p === 'string' ? p.toLowerCase() : p;
   };
-  const constantSet = list.every((c) => c.constant) ? new Set(flatten([]).map(key).filter((k) => k !== null)) : undefined;
+  const constantSet = list.every((c) => c.constant)
+    ? new Set(
+        flatten([])
+          .map(key)
+          .filter((k) => k !== null),
+      )
+    : undefined;
   return {
     type: 'bool',
     eval: (row) => {
@@ -131,7 +145,9 @@ export function compileBetween(negated: boolean, x: Compiled, lo: Compiled, hi: 
 }
 
 export function compileLogical(op: 'and' | 'or', l: Compiled, r: Compiled, pos: Pos): Compiled {
-  for (const c of [l, r]) if (c.type !== 'bool' && c.type !== 'dynamic' && !skip(c)) throw semanticError(`Operator '${op}' expects bool operands, got ${c.type}`, pos);
+  for (const c of [l, r])
+    if (c.type !== 'bool' && c.type !== 'dynamic' && !skip(c))
+      throw semanticError(`Operator '${op}' expects bool operands, got ${c.type}`, pos);
   // Three-valued logic: false wins for `and`, true wins for `or`, otherwise null propagates.
   if (op === 'and') {
     return {
@@ -153,79 +169,4 @@ export function compileLogical(op: 'and' | 'or', l: Compiled, r: Compiled, pos: 
       return b === true ? true : a === null || b === null ? null : false;
     },
   };
-}
-
-type Kind = 'num' | 'datetime' | 'timespan';
-const kindOf = (t: KqlType): Kind | undefined => (isNumeric(t) ? 'num' : t === 'datetime' ? 'datetime' : t === 'timespan' ? 'timespan' : undefined);
-
-/** Result kind of `a op b`, or undefined when Kusto has no such operator. */
-function resultKind(op: string, a: Kind, b: Kind): Kind | 'real' | undefined {
-  const pair = `${a}${op}${b}`;
-  const table: Record<string, Kind | 'real'> = {
-    'num+num': 'num', 'num-num': 'num', 'num*num': 'num', 'num/num': 'num', 'num%num': 'num',
-    'datetime-datetime': 'timespan', 'datetime+timespan': 'datetime', 'datetime-timespan': 'datetime', 'timespan+datetime': 'datetime',
-    'timespan+timespan': 'timespan', 'timespan-timespan': 'timespan', 'timespan*num': 'timespan', 'num*timespan': 'timespan',
-    'timespan/num': 'timespan', 'timespan/timespan': 'real', 'timespan%timespan': 'timespan',
-  };
-  return table[pair];
-}
-
-const toKindValue = (k: Kind, v: unknown): number | null =>
-  k === 'num' ? toNum(v) : k === 'datetime' ? (toDate(v)?.getTime() ?? null) : (toSpan(v)?.ms ?? null);
-
-export function compileArithmetic(op: string, l: Compiled, r: Compiled, pos: Pos): Compiled {
-  // A dynamic operand takes whichever kind makes the operation valid next to the other operand.
-  const candidates = (c: Compiled, other: Compiled): Kind[] => {
-    const k = kindOf(c.type);
-    if (k) return [k];
-    if (c.type === 'dynamic') return other.type === 'dynamic' ? ['num'] : ['num', 'timespan', 'datetime'];
-    return [];
-  };
-  let chosen: [Kind, Kind, Kind | 'real'] | undefined;
-  search: for (const a of candidates(l, r)) {
-    for (const b of candidates(r, l)) {
-      const k = resultKind(op, a, b);
-      if (k) {
-        chosen = [a, b, k];
-        break search;
-      }
-    }
-  }
-  if (!chosen) throw semanticError(`Operator '${op}' cannot be applied to ${l.type} and ${r.type}`, pos);
-  const [ka, kb, kr] = chosen;
-  const integral = isIntegral(l.type) && isIntegral(r.type);
-  const type: KqlType = kr === 'num' ? (integral ? 'long' : 'real') : kr;
-  const calc = (a: number, b: number): number | null => {
-    switch (op) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      case '/':
-        if (b === 0 && (integral || kr !== 'num')) return null;
-        return integral ? Math.trunc(a / b) : a / b;
-      default:
-        if (b === 0) return integral || kr !== 'num' ? null : NaN;
-        return a % b;
-    }
-  };
-  return {
-    type,
-    eval: (row) => {
-      const a = toKindValue(ka, l.eval(row));
-      const b = toKindValue(kb, r.eval(row));
-      if (a === null || b === null) return null;
-      const v = calc(a, b);
-      if (v === null) return null;
-      return type === 'datetime' ? new Date(v) : type === 'timespan' ? new Timespan(v) : v;
-    },
-  };
-}
-
-export function compileNegate(c: Compiled, pos: Pos): Compiled {
-  if (isNumeric(c.type) || c.type === 'dynamic') return { type: c.type === 'dynamic' ? 'real' : c.type, eval: (row) => ((n) => (n === null ? null : -n))(toNum(c.eval(row))) };
-  if (c.type === 'timespan') return { type: 'timespan', eval: (row) => ((t) => (t === null ? null : new Timespan(-t.ms)))(toSpan(c.eval(row))) };
-  throw semanticError(`Unary '-' cannot be applied to ${c.type}`, pos);
 }

@@ -1,81 +1,34 @@
 // Recursive-descent parser for scalar expressions. Precedence, lowest first:
 // or → and → comparisons (==, has, in, between …) → + - → * / % → unary - → postfix (.x, [i]) → primary.
 import type { Expr } from './ast.js';
-import { syntaxError } from './errors.js';
+import { KqlError, syntaxError } from './errors.js';
+import { MAX_DEPTH, TokenCursor } from './cursor.js';
 import type { Token } from './lexer.js';
 import type { KqlType } from './types.js';
-import { Timespan, toStr } from './values.js';
+import { Timespan } from './values.js';
 
 const SYMBOL_COMPARISONS = new Set(['==', '!=', '<>', '<', '<=', '>', '>=', '=~', '!~']);
-const WORD_COMPARISONS = new Set([
-  'has', 'contains', 'startswith', 'endswith', 'has_cs', 'contains_cs', 'startswith_cs', 'endswith_cs', 'hasprefix', 'hassuffix',
-  '!has', '!contains', '!startswith', '!endswith', '!has_cs', '!contains_cs', '!startswith_cs', '!endswith_cs', '!hasprefix', '!hassuffix',
-]);
+const STRING_OPERATORS = [
+  'has',
+  'contains',
+  'startswith',
+  'endswith',
+  'has_cs',
+  'contains_cs',
+  'startswith_cs',
+  'endswith_cs',
+  'hasprefix',
+  'hassuffix',
+];
+const WORD_COMPARISONS = new Set([...STRING_OPERATORS, ...STRING_OPERATORS.map((o) => `!${o}`)]);
 const LIST_OPERATORS = new Set(['in', '!in', 'in~', '!in~', 'has_any', 'has_all']);
 /** `long(5)`, `real(null)`, `bool(true)`: typed literal constructors. */
+// prettier-ignore
 const TYPED_LITERALS: Readonly<Record<string, KqlType>> = {
   long: 'long', int: 'int', real: 'real', double: 'real', decimal: 'real', bool: 'bool', boolean: 'bool', string: 'string',
 };
-const MAX_DEPTH = 150;
 
-export class ExprParser {
-  protected i = 0;
-  private depth = 0;
-
-  constructor(protected readonly tokens: readonly Token[]) {}
-
-  protected peek(k = 0): Token {
-    const last = this.tokens[this.tokens.length - 1];
-    const t = this.tokens[this.i + k] ?? last;
-    if (!t) throw new Error('token stream without eof');
-    return t;
-  }
-  protected next(): Token {
-    const t = this.peek();
-    if (t.kind !== 'eof') this.i++;
-    return t;
-  }
-  protected isOp(text: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'op' && t.text === text;
-  }
-  protected isWord(word: string, k = 0): boolean {
-    const t = this.peek(k);
-    return t.kind === 'ident' && t.text === word;
-  }
-  protected acceptOp(text: string): boolean {
-    if (!this.isOp(text)) return false;
-    this.i++;
-    return true;
-  }
-  protected acceptWord(word: string): boolean {
-    if (!this.isWord(word)) return false;
-    this.i++;
-    return true;
-  }
-  protected expectOp(text: string): Token {
-    if (!this.isOp(text)) this.fail(`'${text}'`);
-    return this.next();
-  }
-  protected expectWord(word: string): Token {
-    if (!this.isWord(word)) this.fail(`'${word}'`);
-    return this.next();
-  }
-  /** A name: identifier or bracketed `['name with spaces']`. */
-  protected expectName(what: string): string {
-    const t = this.peek();
-    if (t.kind === 'ident') return this.next().text;
-    if (t.kind === 'op' && t.text === '[' && this.peek(1).kind === 'string' && this.isOp(']', 2)) {
-      this.i += 3;
-      return toStr(this.peek(-2).value);
-    }
-    return this.fail(what);
-  }
-  protected fail(expected: string, t: Token = this.peek()): never {
-    const found = t.kind === 'eof' ? 'end of query' : `'${t.text}'`;
-    throw syntaxError(`Syntax error: unexpected ${found}; expected ${expected}`, t.pos);
-  }
-
+export class ExprParser extends TokenCursor {
   parseExpr(): Expr {
     if (++this.depth > MAX_DEPTH) throw syntaxError('Syntax error: expression nested too deeply', this.peek().pos);
     try {
@@ -176,7 +129,7 @@ export class ExprParser {
     for (;;) {
       if (this.isOp('.')) {
         const pos = this.next().pos;
-        e = { kind: 'member', target: e, name: this.expectName('a property name after \'.\''), pos };
+        e = { kind: 'member', target: e, name: this.expectName("a property name after '.'"), pos };
       } else if (this.isOp('[')) {
         const pos = this.next().pos;
         const index = this.parseExpr();
@@ -238,6 +191,9 @@ export class ExprParser {
       this.next();
       return { kind: 'name', name: word, pos };
     }
+    // Its argument is a whole sub-query, which this engine does not run inside expressions.
+    if (word === 'toscalar')
+      throw new KqlError('UnknownFunction', "Unknown function: 'toscalar' (sub-queries in expressions are not supported)", pos);
     if (word === 'dynamic') {
       this.i += 2;
       const value = this.parseDynamicValue();
@@ -261,47 +217,5 @@ export class ExprParser {
     }
     this.expectOp(')');
     return { kind: 'call', name: word, args, pos };
-  }
-
-  /** JSON-like body of dynamic(...): arrays, property bags, strings, numbers, bools, null. */
-  private parseDynamicValue(): unknown {
-    if (++this.depth > MAX_DEPTH) throw syntaxError('Syntax error: dynamic literal nested too deeply', this.peek().pos);
-    try {
-      const t = this.next();
-      if (t.kind === 'string') return t.value;
-      if (t.kind === 'number') return t.value;
-      if (t.kind === 'datetime' || t.kind === 'timespan' || t.kind === 'guid') return toStr(t.kind === 'timespan' ? new Timespan(Number(t.value)) : t.value);
-      if (t.kind === 'op' && t.text === '-' && this.peek().kind === 'number') return -Number(this.next().value);
-      if (t.kind === 'ident' && (t.text === 'true' || t.text === 'false')) return t.text === 'true';
-      if (t.kind === 'ident' && t.text === 'null') return null;
-      if (t.kind === 'op' && t.text === '[') {
-        const arr: unknown[] = [];
-        if (!this.isOp(']')) {
-          do arr.push(this.parseDynamicValue());
-          while (this.acceptOp(','));
-        }
-        this.expectOp(']');
-        return arr;
-      }
-      if (t.kind === 'op' && t.text === '{') {
-        const bag: Record<string, unknown> = {};
-        if (!this.isOp('}')) {
-          do {
-            const k = this.next();
-            if (k.kind !== 'string' && k.kind !== 'ident') this.fail('a property name', k);
-            this.expectOp(':');
-            // defineProperty so a '__proto__' key stays data instead of replacing the prototype.
-            Object.defineProperty(bag, k.kind === 'string' ? toStr(k.value) : k.text, {
-              value: this.parseDynamicValue(), enumerable: true, writable: true, configurable: true,
-            });
-          } while (this.acceptOp(','));
-        }
-        this.expectOp('}');
-        return bag;
-      }
-      return this.fail('a literal value', t);
-    } finally {
-      this.depth--;
-    }
   }
 }

@@ -42,7 +42,7 @@ const TESTS: Readonly<Record<string, [Test, boolean]>> = {
 export function stringOp(op: string, l: Compiled, r: Compiled, pos: Pos): Compiled {
   if (op === 'matches regex') {
     const regexOf = regexFactory(r, pos);
-    return { type: 'bool', eval: (row) => regexOf(row)?.test(toStr(l.eval(row))) ?? false };
+    return { type: 'bool', eval: (row) => regexOf(r.eval(row))?.test(toStr(l.eval(row))) ?? false };
   }
   const negated = op.startsWith('!') && op !== '!~';
   const base = op === '!~' ? '=~' : negated ? op.slice(1) : op;
@@ -75,8 +75,11 @@ export function toRegExp(pattern: string, extraFlags = ''): RegExp | undefined {
   }
 }
 
-/** A regex compiled once when constant (bad constant regex → SemanticError), else cached per distinct pattern. */
-export function regexFactory(c: Compiled, pos: Pos, flags = ''): (row: unknown[]) => RegExp | undefined {
+/**
+ * Regex for a pattern argument: compiled once when the argument is constant (a bad constant pattern is a
+ * SemanticError), otherwise built from the evaluated pattern value and cached per distinct pattern.
+ */
+export function regexFactory(c: Compiled, pos: Pos, flags = ''): (pattern: unknown) => RegExp | undefined {
   if (c.constant) {
     const source = toStr(c.eval([]));
     const re = toRegExp(source, flags);
@@ -84,8 +87,8 @@ export function regexFactory(c: Compiled, pos: Pos, flags = ''): (row: unknown[]
     return () => re;
   }
   const cache = new Map<string, RegExp | undefined>();
-  return (row) => {
-    const source = toStr(c.eval(row));
+  return (pattern) => {
+    const source = toStr(pattern);
     if (!cache.has(source)) {
       if (cache.size > 1000) cache.clear();
       cache.set(source, toRegExp(source, flags));

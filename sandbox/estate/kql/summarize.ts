@@ -1,7 +1,8 @@
 // summarize (hash grouping with streaming accumulators) and order by (stable sort on precomputed keys).
-import type { Operator, SortKey } from './ast.js';
+import type { Expr, Operator, SortKey } from './ast.js';
 import { compileAggregate, type Acc, type AggPlan } from './aggregates.js';
-import { semanticError } from './errors.js';
+import { KqlError, semanticError } from './errors.js';
+import { FUNCTIONS } from './functions.js';
 import { AGGREGATE_NAMES, compileExpr, type Compiled, type Scope } from './evaluate.js';
 import { columnN, inferName, uniqueName } from './naming.js';
 import type { Plan } from './plan.js';
@@ -20,7 +21,7 @@ export function compileSummarize(op: Extract<Operator, { kind: 'summarize' }>, i
     const c = compileExpr(item.expr, scope);
     const name = uniqueName(item.name ?? inferName(item.expr) ?? columnN(taken), taken);
     taken.add(name);
-    return { name, c, plainColumn: item.name === undefined && item.expr.kind === 'name' && scope.index.has(item.expr.name) };
+    return { name, c, plainColumn: item.expr.kind === 'name' && item.expr.name === name && scope.index.has(name) };
   });
   const byPlain = new Set(keys.filter((k) => k.plainColumn).map((k) => k.name));
   const columns: Column[] = keys.map((k) => ({ name: k.name, type: k.c.type }));
@@ -34,6 +35,11 @@ export function compileSummarize(op: Extract<Operator, { kind: 'summarize' }>, i
     }
     // An expression over aggregates (todouble(countif(x)) / count()): each aggregate becomes a slot that the
     // outer expression reads once the group is complete.
+    if (!containsAggregate(e)) {
+      if (e.kind === 'call' && !Object.hasOwn(FUNCTIONS, e.name))
+        throw new KqlError('UnknownFunction', `Unknown aggregation function: '${e.name}'`, e.pos);
+      throw semanticError('summarize expects an aggregation function such as count() or arg_max()', op.pos);
+    }
     const plans: AggPlan[] = [];
     const outer = compileExpr(e, {
       ...scope,
@@ -47,14 +53,21 @@ export function compileSummarize(op: Extract<Operator, { kind: 'summarize' }>, i
         return { type: plan.columns[0]?.type ?? 'dynamic', eval: (slots) => slots[slot] };
       },
     });
-    if (plans.length === 0) throw semanticError('summarize expects an aggregation function such as count() or arg_max()', op.pos);
     columns.push(claim({ name: item.name ?? columnN(taken), type: outer.type }, taken));
     return { plans, finish: (v) => [outer.eval(v)] };
   });
 
   const allPlans = aggs.flatMap((a) => a.plans);
-  const keyOf =
-    keys.length === 1 ? (vals: unknown[]): string => valueKey(vals[0]) : (vals: unknown[]): string => vals.map(valueKey).join('\u0001');
+  const only = keys.length === 1 ? keys[0] : undefined;
+  // Hot path: one string key (the usual `by JobUniqueId`) is its own group id, no per-row allocation.
+  const rawStrings = only?.c.type === 'string';
+  const groupId = (row: Row): string => {
+    if (only) {
+      const v = only.c.eval(row);
+      return rawStrings && typeof v === 'string' ? v : valueKey(v);
+    }
+    return keys.map((k) => valueKey(k.c.eval(row))).join('\u0001');
+  };
 
   return {
     columns,
@@ -62,11 +75,10 @@ export function compileSummarize(op: Extract<Operator, { kind: 'summarize' }>, i
     rows: () => {
       const groups = new Map<string, { keys: unknown[]; accs: Acc[] }>();
       for (const row of input.rows()) {
-        const kv = keys.map((k) => k.c.eval(row));
-        const id = keyOf(kv);
+        const id = groupId(row);
         let g = groups.get(id);
         if (!g) {
-          g = { keys: kv, accs: allPlans.map((p) => p.create()) };
+          g = { keys: keys.map((k) => k.c.eval(row)), accs: allPlans.map((p) => p.create()) };
           groups.set(id, g);
         }
         for (const acc of g.accs) acc.add(row);
@@ -89,6 +101,27 @@ export function compileSummarize(op: Extract<Operator, { kind: 'summarize' }>, i
   };
 }
 
+function containsAggregate(e: Expr): boolean {
+  switch (e.kind) {
+    case 'call':
+      return AGGREGATE_NAMES.has(e.name) || e.args.some(containsAggregate);
+    case 'binary':
+      return containsAggregate(e.left) || containsAggregate(e.right);
+    case 'unary':
+      return containsAggregate(e.operand);
+    case 'member':
+      return containsAggregate(e.target);
+    case 'index':
+      return containsAggregate(e.target) || containsAggregate(e.index);
+    case 'in':
+      return [e.left, ...e.list].some(containsAggregate);
+    case 'between':
+      return [e.left, e.low, e.high].some(containsAggregate);
+    default:
+      return false;
+  }
+}
+
 function claim(col: Column, taken: Set<string>): Column {
   const name = uniqueName(col.name, taken);
   taken.add(name);
@@ -97,7 +130,11 @@ function claim(col: Column, taken: Set<string>): Column {
 
 /** order by / sort by / top: Kusto defaults to descending with nulls last (ascending: nulls first). */
 export function compileOrder(sortKeys: readonly SortKey[], input: Plan, scope: Scope): Plan {
-  const compiled: { c: Compiled; desc: boolean; nullsFirst: boolean }[] = sortKeys.map((k) => ({ c: compileExpr(k.expr, scope), desc: k.desc, nullsFirst: k.nullsFirst }));
+  const compiled: { c: Compiled; desc: boolean; nullsFirst: boolean }[] = sortKeys.map((k) => ({
+    c: compileExpr(k.expr, scope),
+    desc: k.desc,
+    nullsFirst: k.nullsFirst,
+  }));
   return {
     ...input,
     rows: () => {

@@ -6,9 +6,10 @@ import { asPredicate, compileExpr, constantCount, makeScope, type Compiled, type
 import { compileJoin, compileMvExpand, unionPlans } from './join.js';
 import { columnN, inferName, uniqueName } from './naming.js';
 import type { Ctx, Plan } from './plan.js';
+import { tablePlan } from './source.js';
 import { compileOrder, compileSummarize } from './summarize.js';
-import type { Column, KqlTableSource, KqlType, Row } from './types.js';
-import { coerce, inferType, valueKey } from './values.js';
+import type { Column, Row } from './types.js';
+import { valueKey } from './values.js';
 
 export function compilePipeline(p: Pipeline, ctx: Ctx): Plan {
   let plan = compileSource(p.source, ctx);
@@ -38,50 +39,14 @@ function compileSource(s: Source, ctx: Ctx): Plan {
   }
 }
 
-/** Reads a table source into positional rows, normalising each value to its column type. */
-export function tablePlan(src: KqlTableSource): Plan {
-  const columns: Column[] = src.columns ? Object.entries(src.columns).map(([name, type]) => ({ name, type })) : inferColumns(src);
-  const names = columns.map((c) => c.name);
-  const types = columns.map((c) => c.type);
-  const n = columns.length;
-  return {
-    columns,
-    open: !src.columns && n === 0,
-    rows: function* () {
-      for (const obj of src.rows()) {
-        const row = new Array<unknown>(n);
-        for (let i = 0; i < n; i++) {
-          const name = names[i] as string;
-          row[i] = coerce(types[i] as KqlType, obj && Object.hasOwn(obj, name) ? obj[name] : null);
-        }
-        yield row;
-      }
-    },
-  };
-}
-
-/** Without a declared schema: every key seen, typed by its first non-null value (long widens to real). */
-function inferColumns(src: KqlTableSource): Column[] {
-  const found = new Map<string, KqlType | undefined>();
-  for (const obj of src.rows()) {
-    if (!obj) continue;
-    for (const [k, v] of Object.entries(obj)) {
-      const seen = found.get(k);
-      const t = inferType(v);
-      if (seen === undefined) found.set(k, t);
-      else if (seen === 'long' && t === 'real') found.set(k, 'real');
-    }
-  }
-  return [...found].map(([name, type]) => ({ name, type: type ?? 'dynamic' }));
-}
-
-/** Names the items of project/extend/print: explicit, else inferred, else Column1…; duplicates are errors. */
+/** Names the items of project/distinct/print: explicit, else inferred, else Column1…. */
 function nameItems(items: readonly NamedExpr[], scope: Scope, pos: Pos): { column: Column; c: Compiled }[] {
   const taken = new Set<string>();
   return items.map((item) => {
     const c = compileExpr(item.expr, scope);
-    const name = item.name ?? inferName(item.expr) ?? columnN(taken);
-    if (taken.has(name)) throw semanticError(`Column '${name}' is specified more than once`, pos);
+    // A repeated explicit name is a mistake; a repeated inferred one gets Kusto's numeric suffix.
+    if (item.name !== undefined && taken.has(item.name)) throw semanticError(`Column '${item.name}' is specified more than once`, pos);
+    const name = item.name ?? uniqueName(inferName(item.expr) ?? columnN(taken), taken);
     taken.add(name);
     return { column: { name, type: c.type }, c };
   });
@@ -92,7 +57,12 @@ function compileOperator(op: Operator, input: Plan, ctx: Ctx): Plan {
   switch (op.kind) {
     case 'where': {
       const pred = asPredicate(compileExpr(op.predicate, scope), 'The where predicate', op.pos);
-      return { ...input, rows: function* () { for (const r of input.rows()) if (pred(r)) yield r; } };
+      return {
+        ...input,
+        rows: function* () {
+          for (const r of input.rows()) if (pred(r)) yield r;
+        },
+      };
     }
     case 'extend':
       return compileExtend(op.items, input, ctx);
@@ -128,7 +98,10 @@ function compileOperator(op: Operator, input: Plan, ctx: Ctx): Plan {
       return { ...input, rows: () => take(input.rows(), n) };
     }
     case 'distinct': {
-      const items = op.items === '*' ? input.columns.map((column, i) => ({ column, c: { type: column.type, eval: (r: Row) => r[i] } })) : nameItems(op.items, scope, op.pos);
+      const items =
+        op.items === '*'
+          ? input.columns.map((column, i) => ({ column, c: { type: column.type, eval: (r: Row) => r[i] } }))
+          : nameItems(op.items, scope, op.pos);
       const project = (r: Row): Row => items.map((i) => i.c.eval(r));
       return {
         columns: items.map((i) => i.column),
@@ -201,7 +174,11 @@ function compileProjectPatterns(op: Extract<Operator, { kind: 'project-away' | '
   }
   const all = input.columns.map((_, i) => i);
   const order =
-    op.kind === 'project-away' ? all.filter((i) => !picked.includes(i)) : op.kind === 'project-keep' ? all.filter((i) => picked.includes(i)) : [...picked, ...all.filter((i) => !picked.includes(i))];
+    op.kind === 'project-away'
+      ? all.filter((i) => !picked.includes(i))
+      : op.kind === 'project-keep'
+        ? all.filter((i) => picked.includes(i))
+        : [...picked, ...all.filter((i) => !picked.includes(i))];
   return {
     columns: order.map((i) => input.columns[i] as Column),
     open: false,

@@ -29,29 +29,55 @@ export function adhocBackup(history: History, instance: InstanceState, request: 
   const { ruleName, triggerOption } = request.backupRuleOptions;
   const policy = instance.policy;
   if (ruleName.toLowerCase() !== policy.rule.toLowerCase()) {
-    throw new ModelError(400, 'UserErrorInvalidRequestParameter', `Policy '${policy.name}' has no backup rule '${ruleName}'; its rule is '${policy.rule}'.`, 'backupRuleOptions.ruleName');
+    throw new ModelError(
+      400,
+      'UserErrorInvalidRequestParameter',
+      `Policy '${policy.name}' has no backup rule '${ruleName}'; its rule is '${policy.rule}'.`,
+      'backupRuleOptions.ruleName',
+    );
   }
   const tag = triggerOption.retentionTagOverride ?? 'Default';
   if (tag.toLowerCase() !== 'default') {
-    throw new ModelError(400, 'UserErrorInvalidRequestParameter', `Policy '${policy.name}' has no retention tag '${tag}'; its tags are: Default.`, 'backupRuleOptions.triggerOption.retentionTagOverride');
+    throw new ModelError(
+      400,
+      'UserErrorInvalidRequestParameter',
+      `Policy '${policy.name}' has no retention tag '${tag}'; its tags are: Default.`,
+      'backupRuleOptions.triggerOption.retentionTagOverride',
+    );
   }
   const behaviour = behaviourAt(instance, now);
   const state = PROTECTION_STATE[behaviour];
   if (state !== undefined) {
-    throw new ModelError(400, 'UserErrorInvalidProtectionState', `Backup instance '${instance.name}' is in protection state ${state}; resume protection before triggering a backup.`);
+    throw new ModelError(
+      400,
+      'UserErrorInvalidProtectionState',
+      `Backup instance '${instance.name}' is in protection state ${state}; resume protection before triggering a backup.`,
+    );
   }
   const running = history.running(instance, now, 'backup');
   if (running) {
-    throw new ModelError(400, 'UserErrorBackupOperationInProgress', `Another backup operation (job ${running.id}) is in progress for backup instance '${instance.name}'. Retry after it completes.`);
+    throw new ModelError(
+      400,
+      'UserErrorBackupOperationInProgress',
+      `Another backup operation (job ${running.id}) is in progress for backup instance '${instance.name}'. Retry after it completes.`,
+    );
   }
   if (countToday(instance, 'adhoc', now) >= DAILY_LIMIT) {
-    throw new ModelError(400, 'UserErrorMaxAdhocBackupsPerDayExceeded', `Backup instance '${instance.name}' already had ${DAILY_LIMIT} on-demand backups today (UTC).`);
+    throw new ModelError(
+      400,
+      'UserErrorMaxAdhocBackupsPerDayExceeded',
+      `Backup instance '${instance.name}' already had ${DAILY_LIMIT} on-demand backups today (UTC).`,
+    );
   }
   const entry = entryAt(instance, now);
   const failed = jobsFail(entry.behaviour);
   const id = guidFrom(`adhoc|${instance.id.toLowerCase()}|${now}|${instance.manualJobs.length}`);
   const job: JobRecord = {
-    id, kind: 'adhoc', instance, start: now, end: now + instance.jobDurationMs,
+    id,
+    kind: 'adhoc',
+    instance,
+    start: now,
+    end: now + instance.jobDurationMs,
     outcome: failed ? 'Failed' : 'Completed',
     error: failed ? failureOf(entry) : undefined,
     retentionTag: 'Default',
@@ -63,11 +89,20 @@ export function adhocBackup(history: History, instance: InstanceState, request: 
 
 export function restoreJob(instance: InstanceState, plan: RestorePlan, now: number, durationMs: number): JobRecord {
   if (countToday(instance, 'restore', now) >= DAILY_LIMIT) {
-    throw new ModelError(400, 'UserErrorMaxRestoresPerDayExceeded', `Backup instance '${instance.name}' already had ${DAILY_LIMIT} restores today (UTC).`);
+    throw new ModelError(
+      400,
+      'UserErrorMaxRestoresPerDayExceeded',
+      `Backup instance '${instance.name}' already had ${DAILY_LIMIT} restores today (UTC).`,
+    );
   }
   const job: JobRecord = {
     id: guidFrom(`restore|${instance.id.toLowerCase()}|${now}|${instance.manualJobs.length}`),
-    kind: 'restore', instance, start: now, end: now + durationMs, outcome: 'Completed', restore: plan.details,
+    kind: 'restore',
+    instance,
+    start: now,
+    end: now + durationMs,
+    outcome: 'Completed',
+    restore: plan.details,
   };
   instance.manualJobs.push(job);
   return job;

@@ -14,11 +14,18 @@ export const TYPES = {
   cluster: 'Microsoft.ContainerService/managedClusters',
 } as const;
 
-const dataStore = (type: 'OperationalStore' | 'VaultStore'): Record<string, string> => ({ objectType: 'DataStoreInfoBase', dataStoreType: type });
+const dataStore = (type: 'OperationalStore' | 'VaultStore'): Record<string, string> => ({
+  objectType: 'DataStoreInfoBase',
+  dataStoreType: type,
+});
 
 export function vaultView(vault: VaultState, tenantId: string): Record<string, unknown> {
   return {
-    id: vault.id, name: vault.name, type: TYPES.vault, location: vault.location, tags: { ...vault.tags },
+    id: vault.id,
+    name: vault.name,
+    type: TYPES.vault,
+    location: vault.location,
+    tags: { ...vault.tags },
     identity: { type: 'SystemAssigned', principalId: vault.principalId, tenantId },
     properties: {
       provisioningState: 'Succeeded',
@@ -35,17 +42,21 @@ export function vaultView(vault: VaultState, tenantId: string): Record<string, u
 }
 
 /** 'R/2026-01-10T02:00:00+00:00/PT4H', the form the portal and CLI write. */
-export const scheduleOf = (policy: PolicyState): string => `R/${isoSeconds(policy.anchor).replace(/Z$/, '+00:00')}/${policy.interval}`;
+export const scheduleOf = (policy: PolicyState): string =>
+  `R/${isoSeconds(policy.scheduleStart).replace(/Z$/, '+00:00')}/${policy.interval}`;
 
 export function policyView(policy: PolicyState): Record<string, unknown> {
   return {
-    id: policy.id, name: policy.name, type: TYPES.policy,
+    id: policy.id,
+    name: policy.name,
+    type: TYPES.policy,
     properties: {
       objectType: 'BackupPolicy',
       datasourceTypes: [AKS_DATASOURCE_TYPE],
       policyRules: [
         {
-          objectType: 'AzureBackupRule', name: policy.rule,
+          objectType: 'AzureBackupRule',
+          name: policy.rule,
           backupParameters: { objectType: 'AzureBackupParams', backupType: 'Incremental' },
           dataStore: dataStore('OperationalStore'),
           trigger: {
@@ -55,8 +66,16 @@ export function policyView(policy: PolicyState): Record<string, unknown> {
           },
         },
         {
-          objectType: 'AzureRetentionRule', name: 'Default', isDefault: true,
-          lifecycles: [{ deleteAfter: { objectType: 'AbsoluteDeleteOption', duration: policy.retention }, sourceDataStore: dataStore('OperationalStore'), targetDataStoreCopySettings: [] }],
+          objectType: 'AzureRetentionRule',
+          name: 'Default',
+          isDefault: true,
+          lifecycles: [
+            {
+              deleteAfter: { objectType: 'AbsoluteDeleteOption', duration: policy.retention },
+              sourceDataStore: dataStore('OperationalStore'),
+              targetDataStoreCopySettings: [],
+            },
+          ],
         },
       ],
     },
@@ -64,12 +83,22 @@ export function policyView(policy: PolicyState): Record<string, unknown> {
 }
 
 export const userFacingError = (e: JobError): Record<string, unknown> => ({
-  code: e.code, message: e.message, isRetryable: e.isRetryable, isUserError: e.isUserError, recommendedAction: [], details: [],
+  code: e.code,
+  message: e.message,
+  isRetryable: e.isRetryable,
+  isUserError: e.isUserError,
+  recommendedAction: [],
+  details: [],
 });
 
 const datasource = (cluster: ClusterState, objectType: 'Datasource' | 'DatasourceSet'): Record<string, string> => ({
-  objectType, datasourceType: AKS_DATASOURCE_TYPE, resourceID: cluster.id, resourceLocation: cluster.location,
-  resourceName: cluster.name, resourceType: AKS_DATASOURCE_TYPE, resourceUri: cluster.id,
+  objectType,
+  datasourceType: AKS_DATASOURCE_TYPE,
+  resourceID: cluster.id,
+  resourceLocation: cluster.location,
+  resourceName: cluster.name,
+  resourceType: AKS_DATASOURCE_TYPE,
+  resourceUri: cluster.id,
 });
 
 export function instanceView(instance: InstanceState, protection: ProtectionView): Record<string, unknown> {
@@ -77,7 +106,9 @@ export function instanceView(instance: InstanceState, protection: ProtectionView
   const protectionStatus: Record<string, unknown> = { status: protection.status };
   if (protection.error) protectionStatus.errorDetails = userFacingError(protection.error);
   return {
-    id: instance.id, name: instance.name, type: TYPES.instance,
+    id: instance.id,
+    name: instance.name,
+    type: TYPES.instance,
     ...(Object.keys(instance.tags).length > 0 ? { tags: { ...instance.tags } } : {}),
     properties: {
       objectType: 'BackupInstance',
@@ -92,16 +123,24 @@ export function instanceView(instance: InstanceState, protection: ProtectionView
         policyId: instance.policy.id,
         policyVersion: '',
         policyParameters: {
-          dataStoreParametersList: [{ objectType: 'AzureOperationalStoreParameters', dataStoreType: 'OperationalStore', resourceGroupId: instance.snapshotResourceGroupId }],
-          backupDatasourceParametersList: [{
-            objectType: 'KubernetesClusterBackupDatasourceParameters',
-            snapshotVolumes: true,
-            includeClusterScopeResources: true,
-            ...(instance.includedNamespaces ? { includedNamespaces: [...instance.includedNamespaces] } : {}),
-            excludedNamespaces: [...instance.excludedNamespaces],
-            labelSelectors: [],
-            backupHookReferences: [],
-          }],
+          dataStoreParametersList: [
+            {
+              objectType: 'AzureOperationalStoreParameters',
+              dataStoreType: 'OperationalStore',
+              resourceGroupId: instance.snapshotResourceGroupId,
+            },
+          ],
+          backupDatasourceParametersList: [
+            {
+              objectType: 'KubernetesClusterBackupDatasourceParameters',
+              snapshotVolumes: true,
+              includeClusterScopeResources: true,
+              ...(instance.includedNamespaces ? { includedNamespaces: [...instance.includedNamespaces] } : {}),
+              excludedNamespaces: [...instance.excludedNamespaces],
+              labelSelectors: [],
+              backupHookReferences: [],
+            },
+          ],
         },
       },
       identityDetails: { useSystemAssignedIdentity: true },
@@ -113,7 +152,11 @@ export function clusterView(cluster: ClusterState, tenantId: string): Record<str
   const dnsPrefix = `${cluster.name}-dns`;
   const suffix = guidFrom(cluster.id).slice(0, 8);
   return {
-    id: cluster.id, name: cluster.name, type: TYPES.cluster, location: cluster.location, tags: { ...cluster.tags },
+    id: cluster.id,
+    name: cluster.name,
+    type: TYPES.cluster,
+    location: cluster.location,
+    tags: { ...cluster.tags },
     identity: { type: 'SystemAssigned', principalId: guidFrom(`${cluster.id}/identity`), tenantId },
     sku: { name: 'Base', tier: 'Standard' },
     properties: {
@@ -126,7 +169,18 @@ export function clusterView(cluster: ClusterState, tenantId: string): Record<str
       azurePortalFQDN: `${dnsPrefix}-${suffix}.portal.hcp.${cluster.location}.azmk8s.io`,
       nodeResourceGroup: `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.location}`,
       enableRBAC: true,
-      agentPoolProfiles: [{ name: 'system', count: 3, vmSize: 'Standard_D4ds_v5', osType: 'Linux', mode: 'System', orchestratorVersion: cluster.kubernetesVersion, provisioningState: 'Succeeded', powerState: { code: cluster.powerState } }],
+      agentPoolProfiles: [
+        {
+          name: 'system',
+          count: 3,
+          vmSize: 'Standard_D4ds_v5',
+          osType: 'Linux',
+          mode: 'System',
+          orchestratorVersion: cluster.kubernetesVersion,
+          provisioningState: 'Succeeded',
+          powerState: { code: cluster.powerState },
+        },
+      ],
       apiServerAccessProfile: { disableRunCommand: false },
       maxAgentPools: 100,
     },

@@ -42,7 +42,8 @@ const DEFAULT_FAILURE: Record<string, { code: string; message: string }> = {
 
 /** The error a failed job (or a protection error) reports under this timeline entry. */
 export function failureOf(entry: TimelineEntry): JobError {
-  const fallback = DEFAULT_FAILURE[entry.behaviour] ?? DEFAULT_FAILURE.failing ?? { code: 'UserErrorGenericFailure', message: 'Backup failed.' };
+  const fallback = DEFAULT_FAILURE[entry.behaviour] ??
+    DEFAULT_FAILURE.failing ?? { code: 'UserErrorGenericFailure', message: 'Backup failed.' };
   const code = entry.failureCode ?? fallback.code;
   return {
     code,

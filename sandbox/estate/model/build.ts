@@ -63,7 +63,8 @@ export function buildEstate(scenario: Scenario, start: number): EstateData {
   const instances = new Map<string, InstanceState>();
   vaultSpecs.forEach((spec, i) => {
     const vault = buildVault(spec, subscriptionOf(spec.subscription, `vaults[${i}]`), start, `vaults[${i}]`);
-    if (vaults.has(vault.id.toLowerCase())) throw new ScenarioError(`vaults[${i}].name: duplicate vault '${spec.name}' in its resource group`);
+    if (vaults.has(vault.id.toLowerCase()))
+      throw new ScenarioError(`vaults[${i}].name: duplicate vault '${spec.name}' in its resource group`);
     vaults.set(vault.id.toLowerCase(), vault);
     spec.instances.forEach((bi, j) => {
       const path = `vaults[${i}].instances[${j}]`;
@@ -74,7 +75,11 @@ export function buildEstate(scenario: Scenario, start: number): EstateData {
       if (vault.instances.has(bi.name.toLowerCase())) throw new ScenarioError(`${path}.name: duplicate instance '${bi.name}'`);
       const id = `${vault.id}/backupInstances/${bi.name}`;
       const instance: InstanceState = {
-        id, name: bi.name, vault, policy, cluster,
+        id,
+        name: bi.name,
+        vault,
+        policy,
+        cluster,
         friendlyName: bi.friendlyName ?? bi.name,
         description: bi.description,
         tags: bi.tags,
@@ -83,19 +88,24 @@ export function buildEstate(scenario: Scenario, start: number): EstateData {
         includedNamespaces: bi.includedNamespaces,
         excludedNamespaces: bi.excludedNamespaces,
         snapshotResourceGroupId: `/subscriptions/${cluster.subscriptionId}/resourceGroups/${bi.snapshotResourceGroup ?? `${cluster.resourceGroup}-snapshots`}`,
-        timeline: bi.timeline
-          .map((t) => ({ ...t, from: resolveTime(t.from, start) }))
-          .sort((a, b) => a.from - b.from),
+        timeline: bi.timeline.map((t) => ({ ...t, from: resolveTime(t.from, start) })).sort((a, b) => a.from - b.from),
         version: 0,
         manualJobs: [],
       };
       vault.instances.set(bi.name.toLowerCase(), instance);
+      if (policy.scheduleStart > instance.createdAt) {
+        policy.scheduleStart -= Math.ceil((policy.scheduleStart - instance.createdAt) / policy.intervalMs) * policy.intervalMs;
+      }
       instances.set(id.toLowerCase(), instance);
     });
   });
 
   return {
-    tenantId: scenario.tenantId, subscriptions, clusters, vaults, instances,
+    tenantId: scenario.tenantId,
+    subscriptions,
+    clusters,
+    vaults,
+    instances,
     settings: {
       workspaceId: scenario.logAnalytics.workspaceId,
       ingestionLagMs: fixedMs(scenario.logAnalytics.ingestionLag) ?? 0,
@@ -112,11 +122,23 @@ function buildCluster(spec: ClusterSpec, subscriptionId: string, start: number):
   const names = new Set(spec.namespaces.map((n) => n.name));
   const all = [...SYSTEM_NAMESPACES.filter((n) => !names.has(n.name)), ...spec.namespaces];
   const namespaces: NamespaceState[] = all.map((n) => ({
-    name: n.name, uid: guidFrom(`${id}/namespaces/${n.name}`), labels: n.labels, resources: n.resources, createdAt,
+    name: n.name,
+    uid: guidFrom(`${id}/namespaces/${n.name}`),
+    labels: n.labels,
+    resources: n.resources,
+    createdAt,
   }));
   return {
-    id, name: spec.name, subscriptionId, resourceGroup: spec.resourceGroup, location: spec.location, tags: spec.tags,
-    kubernetesVersion: spec.kubernetesVersion, powerState: spec.powerState, createdAt, namespaces,
+    id,
+    name: spec.name,
+    subscriptionId,
+    resourceGroup: spec.resourceGroup,
+    location: spec.location,
+    tags: spec.tags,
+    kubernetesVersion: spec.kubernetesVersion,
+    powerState: spec.powerState,
+    createdAt,
+    namespaces,
   };
 }
 
@@ -125,20 +147,42 @@ function buildVault(spec: VaultSpec, subscriptionId: string, start: number, path
   const policies = new Map<string, PolicyState>();
   spec.policies.forEach((p, k) => {
     const intervalMs = fixedMs(p.interval) ?? 0;
+    // Schedules are written with whole seconds; a relative anchor inherits the clock start's precision.
+    const anchor = Math.floor(resolveTime(p.anchor, start) / 1000) * 1000;
     if (policies.has(p.name.toLowerCase())) throw new ScenarioError(`${path}.policies[${k}].name: duplicate policy '${p.name}'`);
     policies.set(p.name.toLowerCase(), {
-      id: `${id}/backupPolicies/${p.name}`, name: p.name, vaultId: id,
+      id: `${id}/backupPolicies/${p.name}`,
+      name: p.name,
+      vaultId: id,
       rule: p.rule ?? (intervalMs >= 86_400_000 ? 'BackupDaily' : 'BackupHourly'),
-      interval: p.interval, intervalMs,
-      // Schedules are written with whole seconds; a relative anchor inherits the clock start's precision.
-      anchor: Math.floor(resolveTime(p.anchor, start) / 1000) * 1000,
+      interval: p.interval,
+      intervalMs,
+      anchor,
+      scheduleStart: anchor,
       retention: p.retention,
-      retentionDuration: parseIsoDuration(p.retention) ?? { sign: 1, years: 0, months: 0, weeks: 1, days: 0, hours: 0, minutes: 0, seconds: 0 },
+      retentionDuration: parseIsoDuration(p.retention) ?? {
+        sign: 1,
+        years: 0,
+        months: 0,
+        weeks: 1,
+        days: 0,
+        hours: 0,
+        minutes: 0,
+        seconds: 0,
+      },
       description: p.description,
     });
   });
   return {
-    id, name: spec.name, subscriptionId, resourceGroup: spec.resourceGroup, location: spec.location, tags: spec.tags,
-    redundancy: spec.redundancy, principalId: guidFrom(`${id}/identity`), policies, instances: new Map(),
+    id,
+    name: spec.name,
+    subscriptionId,
+    resourceGroup: spec.resourceGroup,
+    location: spec.location,
+    tags: spec.tags,
+    redundancy: spec.redundancy,
+    principalId: guidFrom(`${id}/identity`),
+    policies,
+    instances: new Map(),
   };
 }

@@ -39,7 +39,8 @@ export class SimClock {
   /** Jumps forward by ms or an ISO 8601 duration ('PT1H', 'P1D'); returns the new now. */
   advance(by: number | string): Date {
     const ms = typeof by === 'number' ? by : fixedMs(by);
-    if (ms === undefined || !Number.isFinite(ms)) throw new RangeError(`cannot advance the clock by '${String(by)}': not a fixed-length ISO 8601 duration`);
+    if (ms === undefined || !Number.isFinite(ms))
+      throw new RangeError(`cannot advance the clock by '${String(by)}': not a fixed-length ISO 8601 duration`);
     if (ms < 0) throw new RangeError(`the clock only moves forward (asked to advance by ${String(by)})`);
     this.offsetMs += ms;
     return this.now();

@@ -10,7 +10,8 @@ export const TERMINATION_MS = 10_000;
 
 const EMPTY: ResourceCounts = { deployments: 0, pods: 0, services: 0, configMaps: 1, pvcs: 0 };
 
-export const existsAt = (ns: NamespaceState, at: number): boolean => ns.createdAt <= at && (ns.deletedAt === undefined || ns.deletedAt > at);
+export const existsAt = (ns: NamespaceState, at: number): boolean =>
+  ns.createdAt <= at && (ns.deletedAt === undefined || ns.deletedAt > at);
 
 /** Namespaces present at `at` (Terminating ones included), in creation order. */
 export const namespacesAt = (cluster: ClusterState, at: number): NamespaceState[] => cluster.namespaces.filter((ns) => existsAt(ns, at));
@@ -18,16 +19,21 @@ export const namespacesAt = (cluster: ClusterState, at: number): NamespaceState[
 export const namespaceAt = (cluster: ClusterState, name: string, at: number): NamespaceState | undefined =>
   cluster.namespaces.find((ns) => ns.name === name && existsAt(ns, at));
 
-export const isTerminating = (ns: NamespaceState, at: number): boolean => ns.deletionRequestedAt !== undefined && ns.deletionRequestedAt <= at;
+export const isTerminating = (ns: NamespaceState, at: number): boolean =>
+  ns.deletionRequestedAt !== undefined && ns.deletionRequestedAt <= at;
 
 export function createNamespace(
   cluster: ClusterState,
   name: string,
   at: number,
-  content: { labels?: Readonly<Record<string, string>>; resources?: ResourceCounts } = {},
+  content: { labels?: Readonly<Record<string, string>>; resources?: ResourceCounts; objectPrefix?: string } = {},
 ): NamespaceState {
   if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
-    throw new ModelError(422, 'Invalid', `The Namespace "${name}" is invalid: metadata.name: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`);
+    throw new ModelError(
+      422,
+      'Invalid',
+      `The Namespace "${name}" is invalid: metadata.name: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'`,
+    );
   }
   const existing = namespaceAt(cluster, name, at);
   if (existing) {
@@ -40,6 +46,7 @@ export function createNamespace(
     labels: { ...(content.labels ?? {}) },
     resources: content.resources ?? EMPTY,
     createdAt: at,
+    ...(content.objectPrefix !== undefined && content.objectPrefix !== name ? { objectPrefix: content.objectPrefix } : {}),
   };
   cluster.namespaces.push(ns);
   return ns;

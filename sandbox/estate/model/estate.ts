@@ -12,7 +12,16 @@ import type { RestoreRequest, TriggerBackupRequest } from './requests.js';
 import { applyRestore, planRestore } from './restore.js';
 import type { Behaviour, NamespaceSpec, Scenario } from './scenario.js';
 import { isoSeconds } from './time.js';
-import type { ClusterState, InstanceState, JobRecord, NamespaceState, PolicyState, SubscriptionState, TimelineEntry, VaultState } from './types.js';
+import type {
+  ClusterState,
+  InstanceState,
+  JobRecord,
+  NamespaceState,
+  PolicyState,
+  SubscriptionState,
+  TimelineEntry,
+  VaultState,
+} from './types.js';
 
 export interface EstateModelOptions {
   /** Clock start; default: the scenario's `start`, else wall-clock now truncated to the second. */
@@ -36,7 +45,10 @@ export class EstateModel {
   /** Restore jobs whose effect on the target cluster is still to be applied. */
   private pendingRestores: JobRecord[] = [];
 
-  constructor(readonly scenario: Scenario, options: EstateModelOptions = {}) {
+  constructor(
+    readonly scenario: Scenario,
+    options: EstateModelOptions = {},
+  ) {
     const startAt = options.startAt ?? (scenario.start !== undefined ? new Date(scenario.start) : defaultStart());
     this.clock = new SimClock({ startAt, frozen: options.frozen ?? false });
     this.data = buildEstate(scenario, startAt.getTime());
@@ -56,13 +68,18 @@ export class EstateModel {
   }
 
   resourceGroupExists(subscriptionId: string, resourceGroup: string): boolean {
-    const inGroup = (r: { subscriptionId: string; resourceGroup: string }): boolean => eq(r.subscriptionId, subscriptionId) && eq(r.resourceGroup, resourceGroup);
+    const inGroup = (r: { subscriptionId: string; resourceGroup: string }): boolean =>
+      eq(r.subscriptionId, subscriptionId) && eq(r.resourceGroup, resourceGroup);
     return [...this.data.vaults.values()].some(inGroup) || [...this.data.clusters.values()].some(inGroup);
   }
 
   vaults(subscriptionId?: string, resourceGroup?: string): VaultState[] {
     return [...this.data.vaults.values()]
-      .filter((v) => (subscriptionId === undefined || eq(v.subscriptionId, subscriptionId)) && (resourceGroup === undefined || eq(v.resourceGroup, resourceGroup)))
+      .filter(
+        (v) =>
+          (subscriptionId === undefined || eq(v.subscriptionId, subscriptionId)) &&
+          (resourceGroup === undefined || eq(v.resourceGroup, resourceGroup)),
+      )
       .sort(byName);
   }
 
@@ -87,7 +104,8 @@ export class EstateModel {
     const byId = this.data.instances.get(idOrName.toLowerCase());
     if (byId) return byId;
     const matches = [...this.data.instances.values()].filter((i) => eq(i.name, idOrName));
-    if (matches.length > 1) throw new ModelError(409, 'AmbiguousInstanceName', `'${idOrName}' names ${matches.length} instances; use the ARM id.`);
+    if (matches.length > 1)
+      throw new ModelError(409, 'AmbiguousInstanceName', `'${idOrName}' names ${matches.length} instances; use the ARM id.`);
     return matches[0];
   }
 
@@ -97,7 +115,11 @@ export class EstateModel {
 
   clusters(subscriptionId?: string, resourceGroup?: string): ClusterState[] {
     return [...this.data.clusters.values()]
-      .filter((c) => (subscriptionId === undefined || eq(c.subscriptionId, subscriptionId)) && (resourceGroup === undefined || eq(c.resourceGroup, resourceGroup)))
+      .filter(
+        (c) =>
+          (subscriptionId === undefined || eq(c.subscriptionId, subscriptionId)) &&
+          (resourceGroup === undefined || eq(c.resourceGroup, resourceGroup)),
+      )
       .sort(byName);
   }
 

@@ -7,24 +7,50 @@ import { jobView } from './jobViews.js';
 
 type KqlType = 'string' | 'dynamic';
 export const GRAPH_COLUMNS: Readonly<Record<string, KqlType>> = {
-  id: 'string', name: 'string', type: 'string', tenantId: 'string', kind: 'string', location: 'string',
-  resourceGroup: 'string', subscriptionId: 'string', managedBy: 'string', sku: 'dynamic', plan: 'dynamic',
-  properties: 'dynamic', tags: 'dynamic', identity: 'dynamic', zones: 'dynamic', extendedLocation: 'dynamic',
+  id: 'string',
+  name: 'string',
+  type: 'string',
+  tenantId: 'string',
+  kind: 'string',
+  location: 'string',
+  resourceGroup: 'string',
+  subscriptionId: 'string',
+  managedBy: 'string',
+  sku: 'dynamic',
+  plan: 'dynamic',
+  properties: 'dynamic',
+  tags: 'dynamic',
+  identity: 'dynamic',
+  zones: 'dynamic',
+  extendedLocation: 'dynamic',
 };
 
 type Row = Record<string, unknown>;
 
 function row(model: EstateModel, arm: Row, scope: { subscriptionId: string; resourceGroup: string; location: string }): Row {
   return {
-    id: arm.id, name: arm.name, type: String(arm.type).toLowerCase(), tenantId: model.tenantId, kind: '',
-    location: scope.location.toLowerCase(), resourceGroup: scope.resourceGroup.toLowerCase(), subscriptionId: scope.subscriptionId,
-    managedBy: '', sku: arm.sku ?? null, plan: null, properties: arm.properties ?? {}, tags: arm.tags ?? {},
-    identity: arm.identity ?? null, zones: null, extendedLocation: null,
+    id: arm.id,
+    name: arm.name,
+    type: String(arm.type).toLowerCase(),
+    tenantId: model.tenantId,
+    kind: '',
+    location: scope.location.toLowerCase(),
+    resourceGroup: scope.resourceGroup.toLowerCase(),
+    subscriptionId: scope.subscriptionId,
+    managedBy: '',
+    sku: arm.sku ?? null,
+    plan: null,
+    properties: arm.properties ?? {},
+    tags: arm.tags ?? {},
+    identity: arm.identity ?? null,
+    zones: null,
+    extendedLocation: null,
   };
 }
 
 /** `wanted` holds lower-case subscription ids; undefined means every subscription in the tenant. */
-const inScope = (wanted: ReadonlySet<string> | undefined, subscriptionId: string): boolean => wanted === undefined || wanted.has(subscriptionId.toLowerCase());
+const inScope = (wanted: ReadonlySet<string> | undefined, subscriptionId: string): boolean =>
+  wanted === undefined || wanted.has(subscriptionId.toLowerCase());
 
 export function* resourcesRows(model: EstateModel, wanted?: ReadonlySet<string>): Generator<Row> {
   for (const cluster of model.clusters()) {

@@ -75,9 +75,18 @@ export class History {
     for (const job of made) {
       let expiry: number | undefined = addDuration(job.start, retention);
       if (job === keepLatest) expiry = undefined;
-      else if (entry.behaviour === 'protectionStopped' && stoppedAt !== undefined && job.end <= stoppedAt && expiry > stoppedAt) expiry = undefined;
+      else if (entry.behaviour === 'protectionStopped' && stoppedAt !== undefined && job.end <= stoppedAt && expiry > stoppedAt)
+        expiry = undefined;
       if (expiry !== undefined && expiry <= now) continue;
-      points.push({ id: job.recoveryPointId ?? guidFrom(`rp|${job.id}`), instance, time: job.start, completedAt: job.end, expiry, retentionTag: job.retentionTag ?? 'Default', job });
+      points.push({
+        id: job.recoveryPointId ?? guidFrom(`rp|${job.id}`),
+        instance,
+        time: job.start,
+        completedAt: job.end,
+        expiry,
+        retentionTag: job.retentionTag ?? 'Default',
+        job,
+      });
     }
     return points.reverse();
   }

@@ -33,10 +33,15 @@ export function jobView(job: JobRecord, now: number): Record<string, unknown> {
   };
   if (job.restore) {
     extendedInfo.recoveryDestination = job.restore.targetClusterId;
-    extendedInfo.sourceRecoverPoint = { recoveryPointID: job.restore.recoveryPointId, recoveryPointTime: iso(job.restore.recoveryPointTime) };
+    extendedInfo.sourceRecoverPoint = {
+      recoveryPointID: job.restore.recoveryPointId,
+      recoveryPointTime: iso(job.restore.recoveryPointTime),
+    };
   }
   return {
-    id: jobArmId(job), name: job.id, type: TYPES.job,
+    id: jobArmId(job),
+    name: job.id,
+    type: TYPES.job,
     properties: {
       activityID: guidFrom(`activity|${job.id}`),
       backupInstanceFriendlyName: instance.friendlyName,
@@ -61,7 +66,11 @@ export function jobView(job: JobRecord, now: number): Record<string, unknown> {
       subscriptionId: vault.subscriptionId,
       supportedActions: [''],
       vaultName: vault.name,
-      ...(job.kind === 'restore' ? { restoreType: job.restore?.targetClusterId.toLowerCase() === cluster.id.toLowerCase() ? 'OriginalLocation' : 'AlternateLocation' } : {}),
+      ...(job.kind === 'restore'
+        ? {
+            restoreType: job.restore?.targetClusterId.toLowerCase() === cluster.id.toLowerCase() ? 'OriginalLocation' : 'AlternateLocation',
+          }
+        : {}),
       ...(done && job.error ? { errorDetails: [userFacingError(job.error)] } : {}),
       extendedInfo,
     },
@@ -72,7 +81,9 @@ export function recoveryPointView(rp: RecoveryPointRecord): Record<string, unkno
   const time = iso(rp.time);
   const expiry = rp.expiry === undefined ? {} : { expiryTime: iso(rp.expiry) };
   return {
-    id: `${rp.instance.id}/recoveryPoints/${rp.id}`, name: rp.id, type: TYPES.recoveryPoint,
+    id: `${rp.instance.id}/recoveryPoints/${rp.id}`,
+    name: rp.id,
+    type: TYPES.recoveryPoint,
     properties: {
       objectType: 'AzureBackupDiscreteRecoveryPoint',
       recoveryPointId: rp.id,
@@ -85,7 +96,9 @@ export function recoveryPointView(rp: RecoveryPointRecord): Record<string, unkno
       policyVersion: '',
       friendlyName: rp.id,
       ...expiry,
-      recoveryPointDataStoresDetails: [{ id: guidFrom(`datastore|${rp.id}`), type: 'OperationalStore', creationTime: time, visible: true, ...expiry }],
+      recoveryPointDataStoresDetails: [
+        { id: guidFrom(`datastore|${rp.id}`), type: 'OperationalStore', creationTime: time, visible: true, ...expiry },
+      ],
     },
   };
 }

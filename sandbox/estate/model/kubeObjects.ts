@@ -26,30 +26,37 @@ function suffix(key: string, length: number): string {
   return out;
 }
 
-export const replicaSetHash = (ns: NamespaceState, deployment: string): string => suffix(`${ns.uid}/${deployment}`, 10);
+/** Derived from the pod template (not the namespace instance), so a restored deployment keeps its ReplicaSet hash. */
+export const replicaSetHash = (ns: NamespaceState, deployment: string): string => suffix(`${ns.objectPrefix ?? ns.name}/${deployment}`, 10);
 
 export function objectsOf(ns: NamespaceState): KubeObject[] {
   const { resources: r, name, uid, createdAt } = ns;
+  const prefix = ns.objectPrefix ?? name;
   const make = (kind: KubeKind, objectName: string, extra: Partial<KubeObject> = {}): KubeObject => ({
-    kind, name: objectName, namespace: name, uid: guidFrom(`${uid}/${kind}/${objectName}`), createdAt, ...extra,
+    kind,
+    name: objectName,
+    namespace: name,
+    uid: guidFrom(`${uid}/${kind}/${objectName}`),
+    createdAt,
+    ...extra,
   });
   const deployments = Array.from({ length: r.deployments }, (_, i) => {
     const role = ROLES[i % ROLES.length] ?? 'app';
-    return i < ROLES.length ? `${name}-${role}` : `${name}-${role}-${Math.floor(i / ROLES.length)}`;
+    return i < ROLES.length ? `${prefix}-${role}` : `${prefix}-${role}-${Math.floor(i / ROLES.length)}`;
   });
   const replicas = new Map<string, number>();
   const pods = Array.from({ length: r.pods }, (_, i) => {
     const owner = deployments[i % Math.max(1, deployments.length)];
-    if (owner === undefined) return make('pods', `${name}-pod-${i}`);
+    if (owner === undefined) return make('pods', `${prefix}-pod-${i}`);
     replicas.set(owner, (replicas.get(owner) ?? 0) + 1);
     return make('pods', `${owner}-${replicaSetHash(ns, owner)}-${suffix(`${uid}/pod/${i}`, 5)}`, { owner });
   });
   return [
     ...pods,
     ...deployments.map((d) => make('deployments', d, { replicas: replicas.get(d) ?? 0 })),
-    ...Array.from({ length: r.services }, (_, i) => make('services', deployments[i] ?? `${name}-svc-${i}`)),
-    ...Array.from({ length: r.configMaps }, (_, i) => make('configmaps', i === 0 ? 'kube-root-ca.crt' : `${name}-config-${i}`)),
-    ...Array.from({ length: r.pvcs }, (_, i) => make('pvc', `data-${name}-${i}`)),
+    ...Array.from({ length: r.services }, (_, i) => make('services', deployments[i] ?? `${prefix}-svc-${i}`)),
+    ...Array.from({ length: r.configMaps }, (_, i) => make('configmaps', i === 0 ? 'kube-root-ca.crt' : `${prefix}-config-${i}`)),
+    ...Array.from({ length: r.pvcs }, (_, i) => make('pvc', `data-${prefix}-${i}`)),
   ];
 }
 
@@ -73,7 +80,14 @@ export function kubeAge(ms: number): string {
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3))).join('').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3)))
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export const KIND_INFO: Record<KubeKind, { apiVersion: string; kind: string; prefix: string }> = {
@@ -109,7 +123,13 @@ export const HEADERS: Record<KubeKind, string[]> = {
 
 export function objectJson(o: KubeObject): Record<string, unknown> {
   const info = KIND_INFO[o.kind];
-  const metadata = { name: o.name, namespace: o.namespace, uid: o.uid, creationTimestamp: new Date(o.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'), labels: { app: o.owner ?? o.name } };
+  const metadata = {
+    name: o.name,
+    namespace: o.namespace,
+    uid: o.uid,
+    creationTimestamp: new Date(o.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    labels: { app: o.owner ?? o.name },
+  };
   const status: Record<KubeKind, Record<string, unknown>> = {
     pods: { phase: 'Running' },
     deployments: { replicas: o.replicas ?? 0, readyReplicas: o.replicas ?? 0, availableReplicas: o.replicas ?? 0 },
@@ -117,5 +137,11 @@ export function objectJson(o: KubeObject): Record<string, unknown> {
     configmaps: {},
     pvc: { phase: 'Bound' },
   };
-  return { apiVersion: info.apiVersion, kind: info.kind, metadata, ...(o.kind === 'deployments' ? { spec: { replicas: o.replicas ?? 0 } } : {}), status: status[o.kind] };
+  return {
+    apiVersion: info.apiVersion,
+    kind: info.kind,
+    metadata,
+    ...(o.kind === 'deployments' ? { spec: { replicas: o.replicas ?? 0 } } : {}),
+    status: status[o.kind],
+  };
 }

@@ -2,7 +2,18 @@
 // Output mimics kubectl (tables, `-o json|name`, its error lines) because the product parses it.
 import { createNamespace, deleteNamespace, isTerminating, namespaceAt, namespacesAt } from './cluster.js';
 import { ModelError } from './errors.js';
-import { HEADERS, KIND_INFO, kubeAge, objectJson, objectsOf, replicaSetHash, table, tableRow, type KubeKind, type KubeObject } from './kubeObjects.js';
+import {
+  HEADERS,
+  KIND_INFO,
+  kubeAge,
+  objectJson,
+  objectsOf,
+  replicaSetHash,
+  table,
+  tableRow,
+  type KubeKind,
+  type KubeObject,
+} from './kubeObjects.js';
 import { kindOf, KubectlUsageError, parseKubectl, splitChain, tokenize, type KubectlArgs } from './kubectlArgs.js';
 import type { ClusterState, NamespaceState } from './types.js';
 
@@ -40,7 +51,9 @@ function runOne(cluster: ClusterState, tokens: string[], now: number): CommandOu
       case 'delete':
         return remove(cluster, parsed, now);
       case 'version':
-        return ok(`Client Version: v${cluster.kubernetesVersion}\nKustomize Version: v5.5.0\nServer Version: v${cluster.kubernetesVersion}`);
+        return ok(
+          `Client Version: v${cluster.kubernetesVersion}\nKustomize Version: v5.5.0\nServer Version: v${cluster.kubernetesVersion}`,
+        );
       default:
         return fail(`error: unknown command "${parsed.verb}" for "kubectl"`);
     }
@@ -56,10 +69,13 @@ function get(cluster: ClusterState, args: KubectlArgs, now: number): CommandOutc
   const kind = kindOf(type);
   if (type === undefined) return fail('error: You must specify the type of resource to get.');
   if (kind === undefined) return fail(`error: the server doesn't have a resource type "${type}"`);
-  if (args.output !== undefined && !['json', 'name', 'wide'].includes(args.output)) return fail(`error: unable to match a printer suitable for the output format "${args.output}"`);
+  if (args.output !== undefined && !['json', 'name', 'wide'].includes(args.output))
+    return fail(`error: unable to match a printer suitable for the output format "${args.output}"`);
   if (kind === 'namespaces') return getNamespaces(cluster, names, args, now);
 
-  const scope = args.allNamespaces ? namespacesAt(cluster, now) : [namespaceAt(cluster, args.namespace ?? 'default', now)].filter((n) => n !== undefined);
+  const scope = args.allNamespaces
+    ? namespacesAt(cluster, now)
+    : [namespaceAt(cluster, args.namespace ?? 'default', now)].filter((n) => n !== undefined);
   const kinds: KubeKind[] = kind === 'all' ? ['pods', 'services', 'deployments'] : [kind as KubeKind];
   let objects = scope.flatMap(objectsOf).filter((o) => kinds.includes(o.kind));
   if (names.length > 0) {
@@ -72,7 +88,17 @@ function get(cluster: ClusterState, args: KubectlArgs, now: number): CommandOutc
   }
   if (args.output === 'json') return ok(JSON.stringify(listOf(objects.map(objectJson), names.length === 1), null, 4));
   if (args.output === 'name') return ok(objects.map((o) => `${KIND_INFO[o.kind].prefix}/${o.name}`).join('\n'));
-  const sections = kinds.map((k) => objectTable(objects.filter((o) => o.kind === k), k, kind === 'all', args.allNamespaces, now)).filter((s) => s !== '');
+  const sections = kinds
+    .map((k) =>
+      objectTable(
+        objects.filter((o) => o.kind === k),
+        k,
+        kind === 'all',
+        args.allNamespaces,
+        now,
+      ),
+    )
+    .filter((s) => s !== '');
   if (kind === 'all') sections.push(replicaSetTable(scope, args.allNamespaces, now));
   return ok(sections.filter((s) => s !== '').join('\n\n'));
 }
@@ -104,17 +130,23 @@ function getNamespaces(cluster: ClusterState, names: string[], args: KubectlArgs
   let list = namespacesAt(cluster, now);
   if (names.length > 0) {
     const missing = names.find((n) => !list.some((ns) => ns.name === n));
-    if (missing !== undefined) return args.ignoreNotFound ? ok('') : fail(`Error from server (NotFound): namespaces "${missing}" not found`);
+    if (missing !== undefined)
+      return args.ignoreNotFound ? ok('') : fail(`Error from server (NotFound): namespaces "${missing}" not found`);
     list = names.map((n) => list.find((ns) => ns.name === n)).filter((ns) => ns !== undefined);
   }
   const phase = (ns: NamespaceState): string => (isTerminating(ns, now) ? 'Terminating' : 'Active');
   if (args.output === 'json') {
     const items = list.map((ns) => ({
-      apiVersion: 'v1', kind: 'Namespace',
+      apiVersion: 'v1',
+      kind: 'Namespace',
       metadata: {
-        name: ns.name, uid: ns.uid, labels: { ...ns.labels, 'kubernetes.io/metadata.name': ns.name },
+        name: ns.name,
+        uid: ns.uid,
+        labels: { ...ns.labels, 'kubernetes.io/metadata.name': ns.name },
         creationTimestamp: new Date(ns.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ...(ns.deletionRequestedAt !== undefined ? { deletionTimestamp: new Date(ns.deletionRequestedAt).toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+        ...(ns.deletionRequestedAt !== undefined
+          ? { deletionTimestamp: new Date(ns.deletionRequestedAt).toISOString().replace(/\.\d{3}Z$/, 'Z') }
+          : {}),
       },
       spec: { finalizers: ['kubernetes'] },
       status: { phase: phase(ns) },

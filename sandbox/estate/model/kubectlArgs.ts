@@ -35,7 +35,12 @@ export function tokenize(command: string): string[] {
 export class KubectlUsageError extends Error {}
 
 /** Flags that take a value, by every spelling kubectl accepts. */
-const VALUE_FLAGS: Record<string, 'namespace' | 'output'> = { '-n': 'namespace', '--namespace': 'namespace', '-o': 'output', '--output': 'output' };
+const VALUE_FLAGS: Record<string, 'namespace' | 'output'> = {
+  '-n': 'namespace',
+  '--namespace': 'namespace',
+  '-o': 'output',
+  '--output': 'output',
+};
 
 export function parseKubectl(tokens: readonly string[]): KubectlArgs {
   const [verb = '', ...rest] = tokens;
@@ -75,12 +80,24 @@ export function parseKubectl(tokens: readonly string[]): KubectlArgs {
 }
 
 const KINDS: Record<string, string> = {
-  ns: 'namespaces', namespace: 'namespaces', namespaces: 'namespaces',
-  po: 'pods', pod: 'pods', pods: 'pods',
-  deploy: 'deployments', deployment: 'deployments', deployments: 'deployments',
-  svc: 'services', service: 'services', services: 'services',
-  cm: 'configmaps', configmap: 'configmaps', configmaps: 'configmaps',
-  pvc: 'pvc', persistentvolumeclaim: 'pvc', persistentvolumeclaims: 'pvc',
+  ns: 'namespaces',
+  namespace: 'namespaces',
+  namespaces: 'namespaces',
+  po: 'pods',
+  pod: 'pods',
+  pods: 'pods',
+  deploy: 'deployments',
+  deployment: 'deployments',
+  deployments: 'deployments',
+  svc: 'services',
+  service: 'services',
+  services: 'services',
+  cm: 'configmaps',
+  configmap: 'configmaps',
+  configmaps: 'configmaps',
+  pvc: 'pvc',
+  persistentvolumeclaim: 'pvc',
+  persistentvolumeclaims: 'pvc',
   all: 'all',
 };
 

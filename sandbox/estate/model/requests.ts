@@ -38,7 +38,9 @@ const restoreRequest = z.looseObject({
   recoveryPointId: z.string().min(1),
   sourceDataStoreType: z.enum(['OperationalStore', 'VaultStore', 'ArchiveStore']),
   sourceResourceId: z.string().optional(),
-  identityDetails: z.looseObject({ useSystemAssignedIdentity: z.boolean().optional(), userAssignedIdentityArmUrl: z.string().optional() }).optional(),
+  identityDetails: z
+    .looseObject({ useSystemAssignedIdentity: z.boolean().optional(), userAssignedIdentityArmUrl: z.string().optional() })
+    .optional(),
   restoreTargetInfo: z.looseObject({
     objectType: z.literal('ItemLevelRestoreTargetInfo'),
     recoveryOption: z.literal('FailIfExists'),

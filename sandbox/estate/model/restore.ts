@@ -22,7 +22,9 @@ export function namespacesInPoint(instance: InstanceState, rp: RecoveryPointReco
   const included = instance.includedNamespaces;
   return namespacesAt(instance.cluster, rp.time)
     .map((ns) => ns.name)
-    .filter((name) => !SKIPPED.has(name) && (included === undefined || included.includes(name)) && !instance.excludedNamespaces.includes(name));
+    .filter(
+      (name) => !SKIPPED.has(name) && (included === undefined || included.includes(name)) && !instance.excludedNamespaces.includes(name),
+    );
 }
 
 /** Checks a restore request against the estate; throws a 400 ModelError naming the field at fault. */
@@ -34,12 +36,25 @@ export function planRestore(
   prefix = '',
 ): RestorePlan {
   const rp = points.find((p) => p.id.toLowerCase() === request.recoveryPointId.toLowerCase());
-  if (!rp) throw refuse('UserErrorRecoveryPointNotFound', `Recovery point '${request.recoveryPointId}' does not exist for backup instance '${instance.name}'.`, `${prefix}recoveryPointId`);
+  if (!rp)
+    throw refuse(
+      'UserErrorRecoveryPointNotFound',
+      `Recovery point '${request.recoveryPointId}' does not exist for backup instance '${instance.name}'.`,
+      `${prefix}recoveryPointId`,
+    );
   if (request.sourceDataStoreType !== 'OperationalStore') {
-    throw refuse('UserErrorRecoveryPointNotFoundInDataStore', `Recovery point '${rp.id}' exists only in OperationalStore, not in ${request.sourceDataStoreType}.`, `${prefix}sourceDataStoreType`);
+    throw refuse(
+      'UserErrorRecoveryPointNotFoundInDataStore',
+      `Recovery point '${rp.id}' exists only in OperationalStore, not in ${request.sourceDataStoreType}.`,
+      `${prefix}sourceDataStoreType`,
+    );
   }
   if (request.sourceResourceId !== undefined && request.sourceResourceId.toLowerCase() !== instance.cluster.id.toLowerCase()) {
-    throw refuse('UserErrorInvalidSourceResourceId', `sourceResourceId must be the protected cluster '${instance.cluster.id}'.`, `${prefix}sourceResourceId`);
+    throw refuse(
+      'UserErrorInvalidSourceResourceId',
+      `sourceResourceId must be the protected cluster '${instance.cluster.id}'.`,
+      `${prefix}sourceResourceId`,
+    );
   }
   const info = request.restoreTargetInfo.datasourceInfo;
   const infoPath = `${prefix}restoreTargetInfo.datasourceInfo`;
@@ -47,11 +62,17 @@ export function planRestore(
     throw refuse('UserErrorInvalidDatasourceType', `datasourceType must be ${AKS_DATASOURCE_TYPE}.`, `${infoPath}.datasourceType`);
   }
   const target = clusterById(info.resourceID);
-  if (!target) throw refuse('UserErrorTargetDatasourceNotFound', `Target cluster '${info.resourceID}' was not found.`, `${infoPath}.resourceID`);
+  if (!target)
+    throw refuse('UserErrorTargetDatasourceNotFound', `Target cluster '${info.resourceID}' was not found.`, `${infoPath}.resourceID`);
   if (target.location.toLowerCase() !== instance.vault.location.toLowerCase()) {
-    throw refuse('UserErrorCrossRegionRestoreNotSupported', `Target cluster is in ${target.location}; operational-tier restores must stay in the vault's region ${instance.vault.location}.`, `${infoPath}.resourceID`);
+    throw refuse(
+      'UserErrorCrossRegionRestoreNotSupported',
+      `Target cluster is in ${target.location}; operational-tier restores must stay in the vault's region ${instance.vault.location}.`,
+      `${infoPath}.resourceID`,
+    );
   }
-  if (target.powerState !== 'Running') throw refuse('UserErrorTargetClusterNotRunning', `Target cluster '${target.name}' is stopped.`, `${infoPath}.resourceID`);
+  if (target.powerState !== 'Running')
+    throw refuse('UserErrorTargetClusterNotRunning', `Target cluster '${target.name}' is stopped.`, `${infoPath}.resourceID`);
 
   const criteria = request.restoreTargetInfo.restoreCriteria[0];
   const criteriaPath = `${prefix}restoreTargetInfo.restoreCriteria[0]`;
@@ -59,20 +80,34 @@ export function planRestore(
   const wanted = criteria?.includedNamespaces ?? available;
   const missing = wanted.find((ns) => !available.includes(ns));
   if (missing !== undefined) {
-    throw refuse('UserErrorNamespaceNotFoundInRecoveryPoint', `Namespace '${missing}' is not in recovery point '${rp.id}' (it holds: ${available.join(', ') || 'none'}).`, `${criteriaPath}.includedNamespaces`);
+    throw refuse(
+      'UserErrorNamespaceNotFoundInRecoveryPoint',
+      `Namespace '${missing}' is not in recovery point '${rp.id}' (it holds: ${available.join(', ') || 'none'}).`,
+      `${criteriaPath}.includedNamespaces`,
+    );
   }
   const mappings: Record<string, string> = {};
   for (const ns of wanted.filter((n) => !(criteria?.excludedNamespaces ?? []).includes(n))) {
     const to = criteria?.namespaceMappings?.[ns] ?? ns;
     if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(to)) {
-      throw refuse('UserErrorInvalidRequestParameter', `Target namespace '${to}' is not a valid DNS-1123 label.`, `${criteriaPath}.namespaceMappings`);
+      throw refuse(
+        'UserErrorInvalidRequestParameter',
+        `Target namespace '${to}' is not a valid DNS-1123 label.`,
+        `${criteriaPath}.namespaceMappings`,
+      );
     }
     mappings[ns] = to;
   }
   return {
     recoveryPoint: rp,
     target,
-    details: { recoveryPointId: rp.id, recoveryPointTime: rp.time, targetClusterId: target.id, namespaceMappings: mappings, conflictPolicy: criteria?.conflictPolicy ?? 'Skip' },
+    details: {
+      recoveryPointId: rp.id,
+      recoveryPointTime: rp.time,
+      targetClusterId: target.id,
+      namespaceMappings: mappings,
+      conflictPolicy: criteria?.conflictPolicy ?? 'Skip',
+    },
   };
 }
 
@@ -82,7 +117,9 @@ export function applyRestore(job: JobRecord, clusterById: (id: string) => Cluste
   const target = details ? clusterById(details.targetClusterId) : undefined;
   if (!details || !target || job.outcome !== 'Completed') return;
   for (const [from, to] of Object.entries(details.namespaceMappings)) {
-    const source = job.instance.cluster.namespaces.find((ns) => ns.name === from && ns.createdAt <= details.recoveryPointTime && (ns.deletedAt ?? Infinity) > details.recoveryPointTime);
+    const source = job.instance.cluster.namespaces.find(
+      (ns) => ns.name === from && ns.createdAt <= details.recoveryPointTime && (ns.deletedAt ?? Infinity) > details.recoveryPointTime,
+    );
     if (!source) continue;
     const existing = namespaceAt(target, to, job.end);
     // Skip keeps what is there; Patch brings the backed-up objects back over it.
@@ -90,6 +127,10 @@ export function applyRestore(job: JobRecord, clusterById: (id: string) => Cluste
       if (details.conflictPolicy === 'Patch') existing.resources = { ...source.resources };
       continue;
     }
-    createNamespace(target, to, job.end, { labels: source.labels, resources: { ...source.resources } });
+    createNamespace(target, to, job.end, {
+      labels: source.labels,
+      resources: { ...source.resources },
+      objectPrefix: source.objectPrefix ?? source.name,
+    });
   }
 }

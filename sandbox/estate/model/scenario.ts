@@ -11,7 +11,9 @@ const tags = z.record(z.string(), z.string()).default({});
 /** Absolute ISO instant or a signed ISO duration relative to the clock start ('-P3D', '-PT3H30M'). */
 const timeSpec = z.string().refine(isTimeSpec, 'must be an ISO 8601 instant or a duration relative to clock start, e.g. -PT3H30M');
 const duration = z.string().refine((t) => parseIsoDuration(t)?.sign === 1, 'must be a positive ISO 8601 duration, e.g. P7D');
-const fixedDuration = z.string().refine((t) => (fixedMs(t) ?? 0) > 0, 'must be a positive ISO 8601 duration without months or years, e.g. PT4H');
+const fixedDuration = z
+  .string()
+  .refine((t) => (fixedMs(t) ?? 0) > 0, 'must be a positive ISO 8601 duration without months or years, e.g. PT4H');
 
 const resources = z
   .object({
@@ -24,7 +26,11 @@ const resources = z
   .strict();
 
 const namespace = z
-  .object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS-1123 label'), labels: tags, resources: resources.prefault({}) })
+  .object({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a DNS-1123 label'),
+    labels: tags,
+    resources: resources.prefault({}),
+  })
   .strict();
 
 const cluster = z
@@ -105,7 +111,15 @@ const generate = z
   .object({
     vaults: z.number().int().min(1),
     instancesPerVault: z.number().int().min(1),
-    mix: z.object({ healthy: share.default(0.85), failing: share.default(0.05), suspended: share.default(0.05), neverBackedUp: share.default(0.05) }).strict().prefault({}),
+    mix: z
+      .object({
+        healthy: share.default(0.85),
+        failing: share.default(0.05),
+        suspended: share.default(0.05),
+        neverBackedUp: share.default(0.05),
+      })
+      .strict()
+      .prefault({}),
     seed: z.number().int().default(1),
     location: z.string().default('westeurope'),
     subscription: z.string().optional(),
@@ -122,15 +136,28 @@ export const scenarioSchema = z
     tenantId: guid.default('6b1f3c2e-8d4a-4f7b-9e21-3a5c7d9b0e14'),
     /** Fixed clock start (ISO instant); default: wall-clock now. */
     start: z.iso.datetime({ offset: true }).optional(),
-    subscriptions: z.array(z.object({ id: guid, name: z.string().min(1) }).strict()).min(1).default([{ id: '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90', name: 'default' }]),
+    subscriptions: z
+      .array(z.object({ id: guid, name: z.string().min(1) }).strict())
+      .min(1)
+      .default([{ id: '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90', name: 'default' }]),
     clusters: z.array(cluster).default([]),
     vaults: z.array(vault).default([]),
-    logAnalytics: z.object({ workspaceId: guid.default('b5e7c3a9-2f41-4d8e-9a6b-0c1d2e3f4a5b'), ingestionLag: fixedDuration.default('PT20M') }).strict().prefault({}),
-    resourceGraph: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
+    logAnalytics: z
+      .object({ workspaceId: guid.default('b5e7c3a9-2f41-4d8e-9a6b-0c1d2e3f4a5b'), ingestionLag: fixedDuration.default('PT20M') })
+      .strict()
+      .prefault({}),
+    resourceGraph: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
     pageSize: z
       .object({
-        vaults: pageSize.default(50), instances: pageSize.default(50), policies: pageSize.default(50),
-        recoveryPoints: pageSize.default(10), jobs: pageSize.default(50), clusters: pageSize.default(50),
+        vaults: pageSize.default(50),
+        instances: pageSize.default(50),
+        policies: pageSize.default(50),
+        recoveryPoints: pageSize.default(10),
+        jobs: pageSize.default(50),
+        clusters: pageSize.default(50),
       })
       .strict()
       .prefault({}),

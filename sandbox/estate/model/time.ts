@@ -12,8 +12,7 @@ export interface IsoDuration {
   readonly seconds: number;
 }
 
-const PATTERN =
-  /^([+-])?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const PATTERN = /^([+-])?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -28,7 +27,13 @@ export function parseIsoDuration(text: string): IsoDuration | undefined {
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
   return {
     sign: m[1] === '-' ? -1 : 1,
-    years: n(2), months: n(3), weeks: n(4), days: n(5), hours: n(6), minutes: n(7), seconds: n(8),
+    years: n(2),
+    months: n(3),
+    weeks: n(4),
+    days: n(5),
+    hours: n(6),
+    minutes: n(7),
+    seconds: n(8),
   };
 }
 

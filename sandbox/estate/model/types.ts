@@ -12,6 +12,8 @@ export interface NamespaceState {
   readonly name: string;
   readonly uid: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Prefix of object names inside (default: the namespace name); a restore keeps the source's, as objects keep their names. */
+  readonly objectPrefix?: string;
   /** Object counts; a restore with conflictPolicy Patch overwrites them. */
   resources: ResourceCounts;
   readonly createdAt: number;
@@ -42,7 +44,13 @@ export interface PolicyState {
   readonly rule: 'BackupHourly' | 'BackupDaily';
   readonly interval: string;
   readonly intervalMs: number;
+  /** Any slot of the schedule: slots are anchor + k × interval. */
   readonly anchor: number;
+  /**
+   * Start written in the policy's repeating interval: the anchor moved back by whole intervals to before its
+   * oldest instance, as a real policy is created before the instances using it. Set once, while building.
+   */
+  scheduleStart: number;
   readonly retention: string;
   readonly retentionDuration: IsoDuration;
   readonly description: string | undefined;

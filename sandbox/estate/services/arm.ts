@@ -1,5 +1,6 @@
 // Shared plumbing for the model's ARM-style routes: api-version checks as ARM answers them, and ModelError →
 // `{ error: { code, message, target } }` responses.
+import type { HttpKit } from '../http/context.js';
 import { ModelError } from '../model/errors.js';
 import { armError, type EstateRequest, type EstateResponse } from '../http/types.js';
 
@@ -42,12 +43,23 @@ export function checkApiVersion(req: EstateRequest, api: ApiVersions): EstateRes
   if (api.versions.includes(version)) return undefined;
   const supported = api.versions.join(', ');
   return api.unknownCode === 'InvalidApiVersionParameter'
-    ? armError(400, api.unknownCode, `The api-version '${version}' is invalid. The supported versions for resource type '${api.resourceType}' are '${supported}'.`)
-    : armError(400, api.unknownCode, `No registered resource provider found for API version '${version}' and type '${api.resourceType}'. The supported api-versions are '${supported}'.`);
+    ? armError(
+        400,
+        api.unknownCode,
+        `The api-version '${version}' is invalid. The supported versions for resource type '${api.resourceType}' are '${supported}'.`,
+      )
+    : armError(
+        400,
+        api.unknownCode,
+        `No registered resource provider found for API version '${version}' and type '${api.resourceType}'. The supported api-versions are '${supported}'.`,
+      );
 }
 
 export function modelErrorResponse(error: ModelError): EstateResponse {
-  return { status: error.status, body: { error: { code: error.code, message: error.message, ...(error.target ? { target: error.target } : {}) } } };
+  return {
+    status: error.status,
+    body: { error: { code: error.code, message: error.message, ...(error.target ? { target: error.target } : {}) } },
+  };
 }
 
 /** Turns thrown ModelErrors into ARM error responses. */
@@ -68,4 +80,25 @@ export function armHandler(api: ApiVersions, handler: SyncHandler): SyncHandler 
   return (req, params) => checkApiVersion(req, api) ?? guarded(req, params);
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): EstateResponse => ({ status: 200, body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, headers?: Record<string, string>): EstateResponse => ({
+  status: 200,
+  body,
+  ...(headers ? { headers } : {}),
+});
+
+/**
+ * One page of a list whose items are expensive to render: pages over the model records and renders only the
+ * page (a vault can hold tens of thousands of jobs, and a client reads them 50 at a time).
+ */
+export function pageOf<T>(
+  kit: HttpKit,
+  request: EstateRequest,
+  records: readonly T[],
+  pageSize: number,
+  render: (record: T) => unknown,
+): EstateResponse {
+  const response = kit.page({ request, items: records, pageSize });
+  const body = response.body as { value?: T[]; nextLink?: string } | undefined;
+  if (response.status !== 200 || !body?.value) return response;
+  return { ...response, body: { ...body, value: body.value.map(render) } };
+}

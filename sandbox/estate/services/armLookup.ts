@@ -16,7 +16,11 @@ export function requireResourceGroup(model: EstateModel, sub: string, rg: string
 }
 
 export function resourceNotFound(type: string, name: string, rg: string): ModelError {
-  return new ModelError(404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${rg}' was not found. ${notFoundFix}`);
+  return new ModelError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${type}/${name}' under resource group '${rg}' was not found. ${notFoundFix}`,
+  );
 }
 
 export function requireVault(model: EstateModel, p: Readonly<Record<string, string>>): VaultState {

@@ -8,7 +8,7 @@ import { ModelError } from '../model/errors.js';
 import type { EstateModel } from '../model/estate.js';
 import { guidFrom } from '../model/hash.js';
 import type { ClusterState } from '../model/types.js';
-import { apiVersionOf, armHandler, CONTAINER_SERVICE, ok, type SyncHandler } from './arm.js';
+import { apiVersionOf, armHandler, CONTAINER_SERVICE, ok, pageOf, type SyncHandler } from './arm.js';
 import { requireCluster, requireResourceGroup, requireSubscription } from './armLookup.js';
 
 const CLUSTER_PATH = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.ContainerService/managedClusters/:cluster';
@@ -25,7 +25,11 @@ export function containerServiceRoutes(model: EstateModel, kit: HttpKit): Route[
   const commands = new Map<string, CommandRecord>();
   const pageSize = model.settings.pageSize.clusters;
   const route = (method: 'GET' | 'POST', pattern: string, handler: SyncHandler): Route => ({
-    method, pattern, service: 'arm', auth: 'bearer', handler: armHandler(CONTAINER_SERVICE, handler),
+    method,
+    pattern,
+    service: 'arm',
+    auth: 'bearer',
+    handler: armHandler(CONTAINER_SERVICE, handler),
   });
   const view = (c: ClusterState): Record<string, unknown> => clusterView(c, model.tenantId);
   const commandLocation = (req: EstateRequest, cluster: ClusterState, id: string): string =>
@@ -34,11 +38,11 @@ export function containerServiceRoutes(model: EstateModel, kit: HttpKit): Route[
   return [
     route('GET', '/subscriptions/:sub/providers/Microsoft.ContainerService/managedClusters', (req, p) => {
       requireSubscription(model, p.sub ?? '');
-      return kit.page({ request: req, items: model.clusters(p.sub).map(view), pageSize });
+      return pageOf(kit, req, model.clusters(p.sub), pageSize, view);
     }),
     route('GET', '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.ContainerService/managedClusters', (req, p) => {
       requireResourceGroup(model, p.sub ?? '', p.rg ?? '');
-      return kit.page({ request: req, items: model.clusters(p.sub, p.rg).map(view), pageSize });
+      return pageOf(kit, req, model.clusters(p.sub, p.rg), pageSize, view);
     }),
     route('GET', CLUSTER_PATH, (_req, p) => ok(view(requireCluster(model, p)))),
 
@@ -46,7 +50,12 @@ export function containerServiceRoutes(model: EstateModel, kit: HttpKit): Route[
       const cluster = requireCluster(model, p);
       const command = (req.body as { command?: unknown } | undefined)?.command;
       if (typeof command !== 'string' || command.trim() === '') {
-        throw new ModelError(400, 'InvalidParameter', "The value of parameter 'command' is invalid: a non-empty command is required.", 'command');
+        throw new ModelError(
+          400,
+          'InvalidParameter',
+          "The value of parameter 'command' is invalid: a non-empty command is required.",
+          'command',
+        );
       }
       if (cluster.powerState !== 'Running') {
         throw new ModelError(400, 'OperationNotAllowed', `Cannot run a command on cluster '${cluster.name}': it is stopped.`);
@@ -55,7 +64,13 @@ export function containerServiceRoutes(model: EstateModel, kit: HttpKit): Route[
       // reported after the pod "finishes".
       const run = model.runCommand(cluster, command);
       const id = guidFrom(`${cluster.id}|command|${commands.size}|${model.nowMs()}`).replace(/-/g, '');
-      const properties = { provisioningState: 'succeeded', exitCode: run.exitCode, startedAt: run.startedAt, finishedAt: run.finishedAt, logs: run.logs };
+      const properties = {
+        provisioningState: 'succeeded',
+        exitCode: run.exitCode,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        logs: run.logs,
+      };
       commands.set(id, { cluster, body: { id, properties }, polls: 0 });
       return { status: 202, headers: { Location: commandLocation(req, cluster, id) } };
     }),

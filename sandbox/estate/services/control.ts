@@ -22,20 +22,42 @@ const namespaceBody = z
   .object({
     name: z.string().min(1),
     labels: z.record(z.string(), z.string()).optional(),
-    resources: z.object({ deployments: z.number().int().min(0), pods: z.number().int().min(0), services: z.number().int().min(0), configMaps: z.number().int().min(0), pvcs: z.number().int().min(0) }).partial().optional(),
+    resources: z
+      .object({
+        deployments: z.number().int().min(0),
+        pods: z.number().int().min(0),
+        services: z.number().int().min(0),
+        configMaps: z.number().int().min(0),
+        pvcs: z.number().int().min(0),
+      })
+      .partial()
+      .optional(),
   })
   .strict();
 
 export function controlRoutes(model: EstateModel): Route[] {
-  const route = (method: Route['method'], pattern: string, handler: SyncHandler): Route => ({ method, pattern, service: 'control', auth: 'none', handler: catchModelErrors(handler) });
+  const route = (method: Route['method'], pattern: string, handler: SyncHandler): Route => ({
+    method,
+    pattern,
+    service: 'control',
+    auth: 'none',
+    handler: catchModelErrors(handler),
+  });
   const clock = (): EstateResponse => ok({ now: model.clock.now().toISOString(), startedAt: model.clock.startedAt.toISOString() });
 
   return [
     route('GET', '/_estate/clock', clock),
     route('POST', '/_estate/clock/advance', (req) =>
       withBody(req, advanceBody, (b) => {
-        if ('by' in b) model.advance(b.by);
-        else model.clock.set(new Date(b.to));
+        try {
+          if ('by' in b) model.advance(b.by);
+          else model.clock.set(new Date(b.to));
+        } catch (error) {
+          // The clock refuses going back and durations without a fixed length.
+          if (error instanceof RangeError)
+            return { status: 400, body: { error: { code: 'InvalidRequestContent', message: error.message } } };
+          throw error;
+        }
         model.settle();
         return clock();
       }),
@@ -43,7 +65,12 @@ export function controlRoutes(model: EstateModel): Route[] {
     route('POST', '/_estate/instances/behaviour', (req) =>
       withBody(req, behaviourBody, ({ instance, behaviour, from, ...failure }) => {
         const changed = model.setBehaviour(instance, behaviour, { ...failure, ...(from ? { from: new Date(from) } : {}) });
-        return ok({ id: changed.id, name: changed.name, behaviour: model.behaviour(changed), protectionState: model.protection(changed).currentProtectionState });
+        return ok({
+          id: changed.id,
+          name: changed.name,
+          behaviour: model.behaviour(changed),
+          protectionState: model.protection(changed).currentProtectionState,
+        });
       }),
     ),
     route('POST', '/_estate/clusters/:cluster/namespaces', (req, p) =>
@@ -76,8 +103,13 @@ function summary(model: EstateModel): Record<string, unknown> {
     },
     logAnalyticsWorkspaceId: model.settings.workspaceId,
     instances: instances.map((i) => ({
-      name: i.name, id: i.id, vault: i.vault.name, cluster: i.cluster.name, policy: i.policy.name,
-      behaviour: model.behaviour(i), protectionState: model.protection(i).currentProtectionState,
+      name: i.name,
+      id: i.id,
+      vault: i.vault.name,
+      cluster: i.cluster.name,
+      policy: i.policy.name,
+      behaviour: model.behaviour(i),
+      protectionState: model.protection(i).currentProtectionState,
       ...(i.description ? { description: i.description } : {}),
     })),
   };

@@ -7,7 +7,8 @@ import { instanceView, policyView, vaultView } from '../model/armViews.js';
 import { ModelError } from '../model/errors.js';
 import type { EstateModel } from '../model/estate.js';
 import { jobView, recoveryPointView } from '../model/jobViews.js';
-import { armHandler, DATA_PROTECTION, ok, type SyncHandler } from './arm.js';
+import type { InstanceState, VaultState } from '../model/types.js';
+import { armHandler, DATA_PROTECTION, ok, pageOf, type SyncHandler } from './arm.js';
 import { requireCluster, requireInstance, requireResourceGroup, requireSubscription, requireVault, resourceNotFound } from './armLookup.js';
 import { dataProtectionActionRoutes } from './dataProtectionActions.js';
 
@@ -16,62 +17,67 @@ export const VAULT_PATH = '/subscriptions/:sub/resourceGroups/:rg/providers/Micr
 export function dataProtectionRoutes(model: EstateModel, kit: HttpKit): Route[] {
   const sizes = model.settings.pageSize;
   const get = (pattern: string, handler: SyncHandler): Route => ({
-    method: 'GET', pattern, service: 'arm', auth: 'bearer',
+    method: 'GET',
+    pattern,
+    service: 'arm',
+    auth: 'bearer',
     handler: armHandler(DATA_PROTECTION, handler),
   });
-  const vaultJson = (v: Parameters<typeof vaultView>[0]): Record<string, unknown> => vaultView(v, model.tenantId);
+  const vaultJson = (v: VaultState): Record<string, unknown> => vaultView(v, model.tenantId);
+  const instanceJson = (i: InstanceState): Record<string, unknown> => instanceView(i, model.protection(i));
 
   return [
     get('/subscriptions/:sub/providers/Microsoft.DataProtection/backupVaults', (req, p) => {
       requireSubscription(model, p.sub ?? '');
-      return kit.page({ request: req, items: model.vaults(p.sub).map(vaultJson), pageSize: sizes.vaults });
+      return pageOf(kit, req, model.vaults(p.sub), sizes.vaults, vaultJson);
     }),
     get('/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.DataProtection/backupVaults', (req, p) => {
       requireResourceGroup(model, p.sub ?? '', p.rg ?? '');
-      return kit.page({ request: req, items: model.vaults(p.sub, p.rg).map(vaultJson), pageSize: sizes.vaults });
+      return pageOf(kit, req, model.vaults(p.sub, p.rg), sizes.vaults, vaultJson);
     }),
     get(VAULT_PATH, (_req, p) => ok(vaultJson(requireVault(model, p)))),
 
     get(`${VAULT_PATH}/backupPolicies`, (req, p) => {
-      const items = model.policies(requireVault(model, p)).map(policyView);
-      return kit.page({ request: req, items, pageSize: sizes.policies });
+      return pageOf(kit, req, model.policies(requireVault(model, p)), sizes.policies, policyView);
     }),
     get(`${VAULT_PATH}/backupPolicies/:policy`, (_req, p) => {
       const vault = requireVault(model, p);
       const policy = vault.policies.get((p.policy ?? '').toLowerCase());
-      if (!policy) throw resourceNotFound(`Microsoft.DataProtection/backupVaults/${vault.name}/backupPolicies`, p.policy ?? '', vault.resourceGroup);
+      if (!policy)
+        throw resourceNotFound(`Microsoft.DataProtection/backupVaults/${vault.name}/backupPolicies`, p.policy ?? '', vault.resourceGroup);
       return ok(policyView(policy));
     }),
 
     get(`${VAULT_PATH}/backupInstances`, (req, p) => {
-      const items = model.instances(requireVault(model, p)).map((i) => instanceView(i, model.protection(i)));
-      return kit.page({ request: req, items, pageSize: sizes.instances });
+      return pageOf(kit, req, model.instances(requireVault(model, p)), sizes.instances, instanceJson);
     }),
     get(`${VAULT_PATH}/backupInstances/:bi`, (_req, p) => {
-      const instance = requireInstance(model, p);
-      return ok(instanceView(instance, model.protection(instance)));
+      return ok(instanceJson(requireInstance(model, p)));
     }),
 
     get(`${VAULT_PATH}/backupInstances/:bi/recoveryPoints`, (req, p) => {
       const instance = requireInstance(model, p);
       const { start, end } = parseRecoveryPointFilter(req.query.get('$filter'));
-      const items = model
+      const points = model
         .recoveryPoints(instance)
-        .filter((rp) => (start === undefined || rp.time >= start) && (end === undefined || rp.time <= end))
-        .map(recoveryPointView);
-      return kit.page({ request: req, items, pageSize: sizes.recoveryPoints });
+        .filter((rp) => (start === undefined || rp.time >= start) && (end === undefined || rp.time <= end));
+      return pageOf(kit, req, points, sizes.recoveryPoints, recoveryPointView);
     }),
     get(`${VAULT_PATH}/backupInstances/:bi/recoveryPoints/:rp`, (_req, p) => {
       const instance = requireInstance(model, p);
       const rp = model.recoveryPoints(instance).find((r) => r.id.toLowerCase() === (p.rp ?? '').toLowerCase());
-      if (!rp) throw resourceNotFound(`Microsoft.DataProtection/backupVaults/${instance.vault.name}/backupInstances/${instance.name}/recoveryPoints`, p.rp ?? '', instance.vault.resourceGroup);
+      if (!rp)
+        throw resourceNotFound(
+          `Microsoft.DataProtection/backupVaults/${instance.vault.name}/backupInstances/${instance.name}/recoveryPoints`,
+          p.rp ?? '',
+          instance.vault.resourceGroup,
+        );
       return ok(recoveryPointView(rp));
     }),
 
     get(`${VAULT_PATH}/backupJobs`, (req, p) => {
       const now = model.nowMs();
-      const items = model.jobs(requireVault(model, p)).map((j) => jobView(j, now));
-      return kit.page({ request: req, items, pageSize: sizes.jobs });
+      return pageOf(kit, req, model.jobs(requireVault(model, p)), sizes.jobs, (j) => jobView(j, now));
     }),
     get(`${VAULT_PATH}/backupJobs/:job`, (_req, p) => {
       const vault = requireVault(model, p);
@@ -81,11 +87,13 @@ export function dataProtectionRoutes(model: EstateModel, kit: HttpKit): Route[] 
     }),
 
     // BackupInstancesExtensionRouting_List: the instances (in any vault) protecting one cluster.
-    get('/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.ContainerService/managedClusters/:cluster/providers/Microsoft.DataProtection/backupInstances', (req, p) => {
-      const cluster = requireCluster(model, p);
-      const items = model.instancesOfCluster(cluster).map((i) => instanceView(i, model.protection(i)));
-      return kit.page({ request: req, items, pageSize: sizes.instances });
-    }),
+    get(
+      '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.ContainerService/managedClusters/:cluster/providers/Microsoft.DataProtection/backupInstances',
+      (req, p) => {
+        const cluster = requireCluster(model, p);
+        return pageOf(kit, req, model.instancesOfCluster(cluster), sizes.instances, instanceJson);
+      },
+    ),
 
     ...dataProtectionActionRoutes(model, kit),
   ];
@@ -104,7 +112,12 @@ export function parseRecoveryPointFilter(filter: string | null): { start?: numbe
     // Dates without a zone are UTC, as the service reads them.
     const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
     if (!m || Number.isNaN(ms) || bounds[key] !== undefined) {
-      throw new ModelError(400, 'BadRequest', `Invalid $filter '${filter}'. Expected: startDate eq '<ISO 8601>' and endDate eq '<ISO 8601>'.`, '$filter');
+      throw new ModelError(
+        400,
+        'BadRequest',
+        `Invalid $filter '${filter}'. Expected: startDate eq '<ISO 8601>' and endDate eq '<ISO 8601>'.`,
+        '$filter',
+      );
     }
     bounds[key] = ms;
   }

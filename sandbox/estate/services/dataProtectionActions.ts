@@ -17,12 +17,22 @@ const BI_PATH = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Data
 
 export function dataProtectionActionRoutes(model: EstateModel, kit: HttpKit): Route[] {
   const post = (action: string, handler: SyncHandler): Route => ({
-    method: 'POST', pattern: `${BI_PATH}/${action}`, service: 'arm', auth: 'bearer',
+    method: 'POST',
+    pattern: `${BI_PATH}/${action}`,
+    service: 'arm',
+    auth: 'bearer',
     handler: armHandler(DATA_PROTECTION, handler),
   });
-  const operation = (req: EstateRequest, instance: InstanceState, outcome: Parameters<HttpKit['startOperation']>[0]['outcome']): EstateResponse =>
+  const operation = (
+    req: EstateRequest,
+    instance: InstanceState,
+    outcome: Parameters<HttpKit['startOperation']>[0]['outcome'],
+  ): EstateResponse =>
     kit.startOperation({ scope: instance.vault.id, apiVersion: apiVersionOf(req) ?? '', style: 'dataProtection', request: req, outcome });
-  const jobResult = (job: JobRecord) => () => ({ status: 'Succeeded' as const, properties: { objectType: 'OperationJobExtendedInfo', jobId: jobArmId(job) } });
+  const jobResult = (job: JobRecord) => () => ({
+    status: 'Succeeded' as const,
+    properties: { objectType: 'OperationJobExtendedInfo', jobId: jobArmId(job) },
+  });
 
   return [
     post('backup', (req, p) => {

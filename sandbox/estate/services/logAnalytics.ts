@@ -17,10 +17,21 @@ export function logAnalyticsRoutes(model: EstateModel, _kit: HttpKit): Route[] {
     if (workspace.toLowerCase() !== model.settings.workspaceId.toLowerCase()) {
       return laError(404, 'WorkspaceNotFoundError', `Workspace ${workspace} not found`);
     }
-    const input = req.method === 'GET' ? { query: req.query.get('query'), timespan: req.query.get('timespan') } : ((req.body ?? {}) as { query?: unknown; timespan?: unknown });
-    if (typeof input.query !== 'string' || input.query.trim() === '') return laError(400, 'BadArgumentError', 'The request had some invalid properties', { code: 'QueryMissing', message: 'The query parameter is required.' });
+    const input =
+      req.method === 'GET'
+        ? { query: req.query.get('query'), timespan: req.query.get('timespan') }
+        : ((req.body ?? {}) as { query?: unknown; timespan?: unknown });
+    if (typeof input.query !== 'string' || input.query.trim() === '')
+      return laError(400, 'BadArgumentError', 'The request had some invalid properties', {
+        code: 'QueryMissing',
+        message: 'The query parameter is required.',
+      });
     const range = parseTimespan(input.timespan, model.nowMs());
-    if (range === undefined) return laError(400, 'BadArgumentError', 'The request had some invalid properties', { code: 'InvalidTimespan', message: `Invalid timespan '${String(input.timespan)}'.` });
+    if (range === undefined)
+      return laError(400, 'BadArgumentError', 'The request had some invalid properties', {
+        code: 'InvalidTimespan',
+        message: `Invalid timespan '${String(input.timespan)}'.`,
+      });
     try {
       const result = runKql(input.query, {
         tables: { AddonAzureBackupJobs: { columns: JOB_COLUMNS, rows: () => backupJobRows(model, range) } },
@@ -28,12 +39,16 @@ export function logAnalyticsRoutes(model: EstateModel, _kit: HttpKit): Route[] {
       });
       return { status: 200, body: toLogAnalyticsJson(result) };
     } catch (error) {
-      if (error instanceof KqlError) return laError(400, 'BadArgumentError', 'The request had some invalid properties', { code: error.code, message: error.message });
+      if (error instanceof KqlError)
+        return laError(400, 'BadArgumentError', 'The request had some invalid properties', { code: error.code, message: error.message });
       throw error;
     }
   };
   const common = { pattern: '/v1/workspaces/:workspaceId/query', service: 'logAnalytics', kind: 'read', auth: 'bearer', handler } as const;
-  return [{ method: 'POST', ...common }, { method: 'GET', ...common }];
+  return [
+    { method: 'POST', ...common },
+    { method: 'GET', ...common },
+  ];
 }
 
 function laError(status: number, code: string, message: string, inner?: { code: string; message: string }): EstateResponse {

@@ -34,13 +34,25 @@ const body = z.object({
 
 /** ARG's table-format type names. */
 const TABLE_TYPES: Record<KqlType, string> = {
-  string: 'string', guid: 'string', datetime: 'datetime', timespan: 'string', dynamic: 'object', bool: 'boolean', long: 'integer', int: 'integer', real: 'number',
+  string: 'string',
+  guid: 'string',
+  datetime: 'datetime',
+  timespan: 'string',
+  dynamic: 'object',
+  bool: 'boolean',
+  long: 'integer',
+  int: 'integer',
+  real: 'number',
 };
 
 export function resourceGraphRoutes(model: EstateModel, _kit: HttpKit): Route[] {
   return [
     {
-      method: 'POST', pattern: '/providers/Microsoft.ResourceGraph/resources', service: 'resourceGraph', kind: 'read', auth: 'bearer',
+      method: 'POST',
+      pattern: '/providers/Microsoft.ResourceGraph/resources',
+      service: 'resourceGraph',
+      kind: 'read',
+      auth: 'bearer',
       handler: armHandler(RESOURCE_GRAPH, (req) => {
         const parsed = body.safeParse(req.body ?? {});
         if (!parsed.success) return badRequest('InvalidRequestContent', z.prettifyError(parsed.error));
@@ -79,9 +91,13 @@ function graphPage(result: KqlResult, query: string, options: NonNullable<z.infe
   const page: KqlResult = { columns: result.columns, rows: result.rows.slice(skip, skip + top) };
   const more = skip + top < total;
   const pageable = result.columns.some((c) => c.name === 'id');
-  const data = options.resultFormat === 'table'
-    ? { columns: page.columns.map((c) => ({ name: c.name, type: TABLE_TYPES[c.type] })), rows: toResourceGraphObjects(page).map((o) => page.columns.map((c) => o[c.name])) }
-    : toResourceGraphObjects(page);
+  const data =
+    options.resultFormat === 'table'
+      ? {
+          columns: page.columns.map((c) => ({ name: c.name, type: TABLE_TYPES[c.type] })),
+          rows: toResourceGraphObjects(page).map((o) => page.columns.map((c) => o[c.name])),
+        }
+      : toResourceGraphObjects(page);
   return {
     status: 200,
     body: {
@@ -95,7 +111,8 @@ function graphPage(result: KqlResult, query: string, options: NonNullable<z.infe
   };
 }
 
-const encodeToken = (offset: number, query: string): string => Buffer.from(JSON.stringify({ o: offset, q: hash32(query) })).toString('base64url');
+const encodeToken = (offset: number, query: string): string =>
+  Buffer.from(JSON.stringify({ o: offset, q: hash32(query) })).toString('base64url');
 
 function decodeToken(token: string, query: string): number | undefined {
   try {
@@ -108,5 +125,8 @@ function decodeToken(token: string, query: string): number | undefined {
 
 /** ARG's error shape: a generic BadRequest with the specific reason in details. */
 function badRequest(detailCode: string, message: string): EstateResponse {
-  return { status: 400, body: { error: { code: 'BadRequest', message: 'Please provide a valid request and query.', details: [{ code: detailCode, message }] } } };
+  return {
+    status: 400,
+    body: { error: { code: 'BadRequest', message: 'Please provide a valid request and query.', details: [{ code: detailCode, message }] } },
+  };
 }

@@ -80,7 +80,11 @@ export class DataProtectionClient {
   }
 
   /** BackupInstances_ValidateForRestore. */
-  validateForRestore(instanceId: string, restoreRequestObject: RestoreRequest, abortSignal?: AbortSignal): Promise<OperationJobExtendedInfo> {
+  validateForRestore(
+    instanceId: string,
+    restoreRequestObject: RestoreRequest,
+    abortSignal?: AbortSignal,
+  ): Promise<OperationJobExtendedInfo> {
     return this.arm.runOperation<OperationJobExtendedInfo>(armPath(instanceId, 'validateRestore'), { restoreRequestObject }, abortSignal);
   }
 

@@ -1,0 +1,140 @@
+// The whole app on one machine: simulated Azure estate + Azurite + the local Functions host, wired the way Azure
+// would wire them (endpoint settings, a CA to trust, Event Grid subscriptions to the Event Grid-triggered functions).
+// Used by `npm start` (start.ts), by the end-to-end tests and by the benchmarks.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configureHost } from '../shared/composition.js';
+import { parseConfig, type AppConfig } from '../shared/config.js';
+import { startEstate, type Estate, type StartEstateOptions } from './estate/index.js';
+import {
+  captureRegistrations,
+  consoleLog,
+  loadFunctions,
+  readPackageMain,
+  startAzurite,
+  startLocalHost,
+  type AzuriteInstance,
+  type LocalHost,
+  type LogSink,
+} from './host/index.js';
+
+export interface LocalStackOptions {
+  /** Local host port (default 7071; 0 = random). */
+  readonly port?: number;
+  /** Run the simulated estate (default true); false uses the endpoints already in the settings. */
+  readonly estate?: boolean;
+  readonly scenario?: StartEstateOptions['scenario'];
+  readonly latencyMs?: number;
+  readonly throttle?: boolean;
+  /** 'manual' keeps timers still (tests run them through the admin API); default 'schedule'. */
+  readonly timers?: 'schedule' | 'manual';
+  /** Settings to apply on top of process.env (tests use this rather than mutating the environment by hand). */
+  readonly settings?: Readonly<Record<string, string>>;
+  readonly log?: LogSink;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly estate: Estate | undefined;
+  readonly azurite: AzuriteInstance;
+  readonly host: LocalHost;
+  readonly config: AppConfig;
+  close(): Promise<void>;
+}
+
+const here = fileURLToPath(import.meta.url);
+/** Under vitest this file runs from sources (.ts); under npm start from dist (.js). */
+const fromSources = here.endsWith('.ts');
+const projectRoot = fromSources ? join(dirname(here), '..') : join(dirname(here), '..', '..');
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? consoleLog;
+  const cleanups: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+  };
+  try {
+    loadLocalSettings(join(projectRoot, 'local.settings.json'));
+    Object.assign(process.env, options.settings ?? {});
+
+    let estate: Estate | undefined;
+    if (options.estate ?? true) {
+      estate = await startEstate({
+        ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+        latencyMs: options.latencyMs ?? 0,
+        throttle: options.throttle ?? true,
+      });
+      const started = estate;
+      cleanups.push(() => started.close());
+      const caDir = mkdtempSync(join(tmpdir(), 'autopilot-estate-'));
+      cleanups.push(() => Promise.resolve(rmSync(caDir, { recursive: true, force: true })));
+      writeFileSync(join(caDir, 'ca.pem'), estate.ca);
+      // The estate's endpoints win over anything configured: local mode must never talk to real Azure by accident.
+      Object.assign(process.env, estateSettings(estate, join(caDir, 'ca.pem')), options.settings ?? {});
+      configureHost({ clock: { now: () => started.model.clock.now() } });
+    }
+
+    const azurite = await startAzurite({
+      log: (line) => log({ time: new Date().toISOString(), level: 'debug', category: 'host', message: `azurite: ${line}` }),
+    });
+    cleanups.push(() => azurite.stop());
+    process.env.AzureWebJobsStorage = azurite.connectionString;
+
+    const config = parseConfig(); // fail fast, naming the setting, before anything is served
+
+    const registry = captureRegistrations({ log });
+    try {
+      await loadFunctions({
+        registry,
+        modules: fromSources ? ['functions/*.ts'] : readPackageMain(projectRoot),
+        baseDir: projectRoot,
+        log,
+      });
+    } finally {
+      registry.stopCapture();
+    }
+    const host = await startLocalHost({ registry, port: options.port ?? 7071, log, timers: options.timers ?? 'schedule' });
+    cleanups.push(() => host.close());
+
+    if (estate) {
+      // As Event Grid subscriptions in Azure would: the topic delivers to each Event Grid-triggered function.
+      for (const name of registry.eventGrid.keys()) {
+        estate.control.eventGrid.subscribe({
+          name,
+          endpoint: `${host.url}/runtime/webhooks/eventgrid?functionName=${encodeURIComponent(name)}`,
+        });
+      }
+    }
+    return { url: host.url, estate, azurite, host, config, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+function estateSettings(estate: Estate, caFile: string): Record<string, string> {
+  return {
+    AZURE_AUTH_MODE: 'localDev',
+    AZURE_SUBSCRIPTION_IDS: estate.model.subscriptions.map((s) => s.id).join(','),
+    ARM_ENDPOINT: estate.endpoints.resourceManager,
+    LOG_ANALYTICS_ENDPOINT: estate.endpoints.logAnalytics,
+    LOG_ANALYTICS_WORKSPACE_ID: estate.model.settings.workspaceId,
+    EVENTGRID_TOPIC_ENDPOINT: estate.endpoints.eventGridTopic,
+    TEAMS_WEBHOOK_URL: estate.endpoints.teamsWebhook,
+    ACS_EMAIL_ENDPOINT: estate.endpoints.acsEmail,
+    EXTRA_CA_CERT_FILE: caFile,
+    // The estate answers Retry-After itself; short base delays keep local retries snappy.
+    HTTP_RETRY_DELAY_MS: process.env.HTTP_RETRY_DELAY_MS ?? '50',
+  };
+}
+
+/** Like `func start`: Values from local.settings.json fill settings the environment does not already set. */
+function loadLocalSettings(file: string): void {
+  if (!existsSync(file)) return;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, unknown> };
+  for (const [key, value] of Object.entries(parsed.Values ?? {})) {
+    if (process.env[key] === undefined && typeof value === 'string' && value !== '') process.env[key] = value;
+  }
+}

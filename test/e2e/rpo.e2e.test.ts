@@ -1,0 +1,108 @@
+// The whole local stack — estate, Azurite, local host loading functions/*.ts — started in-process, and GET /api/rpo
+// called over real HTTP, as a user (or Azure Monitor) would call it.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
+import type { LogEntry } from '../../sandbox/host/index.js';
+import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpoReport.js';
+
+let stack: LocalStack;
+const logs: LogEntry[] = [];
+
+beforeAll(async () => {
+  stack = await startLocalStack({ port: 0, timers: 'manual', log: (e) => void logs.push(e) });
+});
+afterAll(() => stack?.close());
+beforeEach(() => stack.estate!.control.faults.clear());
+
+const get = async (query = ''): Promise<{ status: number; body: unknown }> => {
+  const res = await fetch(`${stack.url}/api/rpo${query}`);
+  return { status: res.status, body: await res.json() };
+};
+const report = async (query = ''): Promise<RpoReport> => {
+  const { status, body } = await get(query);
+  expect(status).toBe(200);
+  return body as RpoReport;
+};
+const byName = (r: RpoReport, name: string): RpoInstanceReport => {
+  const found = r.instances.find((i) => i.name === name);
+  if (!found) throw new Error(`no instance ${name} in report`);
+  return found;
+};
+
+describe('GET /api/rpo', () => {
+  it('judges every instance of the default scenario, with each verdict present', async () => {
+    const r = await report();
+    const model = stack.estate!.model;
+    expect(r.summary.total).toBe(model.instances().length);
+    expect(r.summary.ok + r.summary.atRisk + r.summary.breached + r.summary.unknown).toBe(r.summary.total);
+    for (const verdict of ['ok', 'at-risk', 'breached', 'unknown'] as const) {
+      expect(
+        r.instances.some((i) => i.verdict === verdict),
+        verdict,
+      ).toBe(true);
+    }
+    for (const i of r.instances) {
+      expect(i.id).toMatch(/\/backupVaults\/[^/]+\/backupInstances\/[^/]+$/);
+      expect(i.targetRpo).toMatch(/^P(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/);
+      expect(i.targetSource).toBe('policy-schedule');
+      expect(i.reason.length).toBeGreaterThan(10);
+      if (i.latestRecoveryPoint !== null) expect(Date.parse(i.latestRecoveryPoint)).toBeLessThanOrEqual(Date.parse(r.generatedAt));
+    }
+    expect(r.generatedAt).toBe(new Date(Date.parse(r.generatedAt)).toISOString());
+  });
+
+  it('reports ages measured on the estate clock, exactly as the estate recorded the recovery points', async () => {
+    const r = await report();
+    const model = stack.estate!.model;
+    const shop = byName(r, 'prod-weu-shop');
+    const points = model.recoveryPoints(model.findInstance('prod-weu-shop')!);
+    const newest = Math.max(...points.map((p) => p.time));
+    expect(shop.latestRecoveryPoint).toBe(new Date(newest).toISOString());
+    expect(shop.ageSeconds).toBe(Math.floor((Date.parse(r.generatedAt) - newest) / 1000));
+  });
+
+  it('answers for one instance by ARM id', async () => {
+    const all = await report();
+    const target = byName(all, 'prod-weu-orders');
+    const one = await report(`?instance=${encodeURIComponent(target.id)}`);
+    expect(one.summary).toMatchObject({ total: 1, breached: 1 });
+    expect(one.instances[0]).toMatchObject({ id: target.id, verdict: 'breached', cluster: target.cluster, vault: target.vault });
+  });
+
+  it('names the parameter when the instance id is malformed', async () => {
+    const { status, body } = await get('?instance=prod-weu-orders');
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: { code: 'InvalidParameter', parameter: 'instance' } });
+  });
+
+  it('answers 404 for an instance that does not exist', async () => {
+    const sub = stack.estate!.model.subscriptions[0]!.id;
+    const id = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/nope/backupInstances/nope`;
+    const { status, body } = await get(`?instance=${encodeURIComponent(id)}`);
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ error: { code: 'InstanceNotFound' } });
+  });
+
+  it('keeps answering through throttling, and isolates an instance whose reads keep failing', async () => {
+    const faults = stack.estate!.control.faults;
+    faults.add({ kind: 'throttle', path: 'recoveryPoints$', retryAfterSeconds: 0, times: 3 });
+    faults.add({ kind: 'status', status: 500, path: 'backupInstances/dev-weu-shop/recoveryPoints$', times: Infinity });
+    const r = await report();
+    const broken = byName(r, 'dev-weu-shop');
+    expect(broken.verdict).toBe('unknown');
+    expect(broken.reason).toContain('recovery points could not be read');
+    expect(byName(r, 'prod-weu-shop').verdict).toBe('ok');
+    expect(faults.list()[0]?.hits).toBe(3);
+  });
+
+  it('follows the estate clock: an at-risk instance breaches when time moves past its target', async () => {
+    const before = byName(await report(), 'prod-weu-payments');
+    expect(before.verdict).toBe('at-risk');
+    // Keep it failing so no new recovery point lands while time moves on.
+    stack.estate!.model.setBehaviour('prod-weu-payments', 'failing');
+    stack.estate!.model.clock.advance('PT1H');
+    const after = byName(await report(), 'prod-weu-payments');
+    expect(after.verdict).toBe('breached');
+    expect(after.ageSeconds! - before.ageSeconds!).toBeGreaterThanOrEqual(3600);
+  });
+});
