@@ -1,6 +1,6 @@
 // `npm start`: the app on this machine, no Azure account needed. Prints one line starting with "ready" once it serves.
 import { startLocalStack } from './localStack.js';
-import { onShutdown, shutdownNow } from './host/index.js';
+import { consoleLog, onShutdown, shutdownNow } from './host/index.js';
 
 const started = Date.now();
 const estateOn = (process.env.LOCAL_ESTATE ?? 'on').toLowerCase() !== 'off';
@@ -16,6 +16,13 @@ try {
     estate: estateOn,
     ...(process.env.LOCAL_SCENARIO ? { scenario: process.env.LOCAL_SCENARIO } : {}),
     latencyMs: Number(process.env.LOCAL_LATENCY_MS ?? 0),
+    // Emulator chatter (Azurite start-up lines) only when asked for.
+    log:
+      process.env.LOCAL_VERBOSE === '1'
+        ? consoleLog
+        : (entry) => {
+            if (entry.level !== 'debug') consoleLog(entry);
+          },
   });
   onShutdown('local stack', () => stack.close());
   const estate = stack.estate ? ` estate=${stack.estate.url}/_estate/scenario sinks=${stack.estate.url}/_estate/sinks` : ' estate=off';

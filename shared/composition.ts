@@ -5,6 +5,7 @@ import { ArmTransport } from './adapters/armTransport.js';
 import { DataProtectionClient } from './adapters/dataProtection/client.js';
 import { DataProtectionInventory } from './adapters/dataProtection/inventory.js';
 import { createCredential } from './adapters/credential.js';
+import { ResourceGraphClient } from './adapters/resourceGraph.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseConfig, type AppConfig } from './config.js';
 import { RpoReporter } from './usecases/rpoReport.js';
@@ -13,6 +14,7 @@ export interface Services {
   readonly config: AppConfig;
   readonly clock: Clock;
   readonly dataProtection: DataProtectionClient;
+  readonly resourceGraph: ResourceGraphClient;
   readonly rpoReporter: RpoReporter;
   /** ARM requests sent by this process so far (every attempt, every page). */
   armCalls(): number;
@@ -58,5 +60,5 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     clock,
     { ...config.rpo, concurrency: config.http.concurrency },
   );
-  return { config, clock, dataProtection, rpoReporter, armCalls: () => armCalls };
+  return { config, clock, dataProtection, resourceGraph: new ResourceGraphClient(arm), rpoReporter, armCalls: () => armCalls };
 }

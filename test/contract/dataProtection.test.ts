@@ -192,6 +192,57 @@ describe('long-running operations', () => {
     ).rejects.toMatchObject({ statusCode: 400 });
   });
 
+  it('validates and triggers a restore into a mapped namespace, and the restore job appears', async () => {
+    const { client } = dataProtectionFor(estate);
+    const points = await collect(client.listRecoveryPoints(healthy.id));
+    const newest = points.sort((a, b) => Date.parse(b.properties.recoveryPointTime!) - Date.parse(a.properties.recoveryPointTime!))[0]!;
+    const cluster = healthy.properties.dataSourceInfo;
+    const modelled = estate.model.findInstance(healthy.id)!;
+    const namespace = modelled.includedNamespaces?.[0] ?? modelled.cluster.namespaces[0]!.name;
+    const request = {
+      objectType: 'AzureBackupRecoveryPointBasedRestoreRequest',
+      recoveryPointId: newest.name,
+      sourceDataStoreType: 'OperationalStore',
+      sourceResourceId: cluster.resourceID,
+      identityDetails: { useSystemAssignedIdentity: true },
+      restoreTargetInfo: {
+        objectType: 'ItemLevelRestoreTargetInfo',
+        recoveryOption: 'FailIfExists',
+        restoreLocation: cluster.resourceLocation,
+        datasourceInfo: { ...cluster, objectType: 'Datasource' },
+        restoreCriteria: [
+          {
+            objectType: 'KubernetesClusterRestoreCriteria',
+            includeClusterScopeResources: false,
+            includedNamespaces: [namespace],
+            namespaceMappings: { [namespace]: `validation-${namespace}` },
+            conflictPolicy: 'Skip',
+            persistentVolumeRestoreMode: 'RestoreWithVolumeData',
+          },
+        ],
+      },
+    } as const;
+    await expect(client.validateForRestore(healthy.id, request)).resolves.toBeDefined();
+    const started = await client.triggerRestore(healthy.id, request);
+    expect(started.jobId).toBeTruthy();
+    const vault = healthy.id.replace(/\/backupInstances\/.*$/i, '');
+    const jobId = started.jobId ?? '';
+    const job = jobId.startsWith('/') ? await client.getJob(jobId) : await client.getJob(vault, jobId);
+    expect(job.properties.operationCategory).toBe('Restore');
+  });
+
+  it('refuses a restore request missing a required field, naming it', async () => {
+    const { client } = dataProtectionFor(estate);
+    const bad = {
+      objectType: 'AzureBackupRecoveryPointBasedRestoreRequest',
+      sourceDataStoreType: 'OperationalStore',
+      restoreTargetInfo: {},
+    } as never;
+    const error = await client.triggerRestore(healthy.id, bad).catch((e: unknown) => e as { statusCode?: number; message?: string });
+    expect(error).toMatchObject({ statusCode: 400 });
+    expect(error.message).toMatch(/recoveryPointId|restoreTargetInfo/);
+  });
+
   it('reads an operation status by id', async () => {
     const { client, body } = await request();
     await client.adhocBackup(healthy.id, body);

@@ -2,6 +2,7 @@
 import { ArmTransport, type ArmTransportOptions } from '../../shared/adapters/armTransport.js';
 import { LocalDevCredential } from '../../shared/adapters/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
+import { ResourceGraphClient } from '../../shared/adapters/resourceGraph.js';
 import type { Estate } from '../../sandbox/estate/index.js';
 
 export const TEST_PRINCIPAL = 'contract-test-principal';
@@ -31,4 +32,15 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+}
+
+export function resourceGraphFor(estate: Estate, pageSize?: number): ResourceGraphClient {
+  const transport = new ArmTransport({
+    endpoint: estate.endpoints.resourceGraph,
+    credential: new LocalDevCredential(TEST_PRINCIPAL),
+    scope: 'https://management.azure.com/.default',
+    caPem: estate.ca,
+    retryDelayMs: 10,
+  });
+  return new ResourceGraphClient(transport, pageSize);
 }
