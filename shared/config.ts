@@ -3,40 +3,9 @@
 // build runs against Azure, a sovereign cloud, the built-in simulated estate or any ARM-compatible endpoint.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseDuration } from './domain/duration.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const url = (what: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => /^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v), {
-      message: `${what} must be an https:// URL (plain http only on loopback)`,
-    });
-const duration = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === undefined || ms <= 0) {
-        ctx.addIssue({ code: 'custom', message: `"${v}" is not a positive ISO 8601 duration such as PT1H or P1D` });
-        return z.NEVER;
-      }
-      return ms;
-    });
-const csv = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(/[,;\s]+/)
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+import { csv, GUID, int, url } from './config/fields.js';
+import { monitorSection, monitorShape } from './config/monitor.js';
+import { rpoSection, rpoShape } from './config/rpo.js';
 
 /** The settings, by the environment variable (app setting) that carries each one. */
 const schema = z.object({
@@ -63,9 +32,9 @@ const schema = z.object({
   HTTP_RETRY_DELAY_MS: int(800, 0, 60_000),
   HTTP_TIMEOUT_MS: int(30_000, 100, 600_000),
   ARM_CONCURRENCY: int(8, 1, 64),
-  RPO_SCHEDULE_GRACE: duration('PT1H'),
-  RPO_DEFAULT_TARGET: duration('P1D'),
-  RPO_AT_RISK_SHARE: z.coerce.number().gt(0).lt(1).default(0.8),
+  // Feature sections live in shared/config/<feature>.ts, so each feature owns its settings.
+  ...rpoShape,
+  ...monitorShape,
 });
 
 type Raw = z.output<typeof schema>;
@@ -81,7 +50,8 @@ export interface AppConfig {
   /** Extra CA certificate (PEM) trusted for every Azure endpoint, e.g. the simulated estate's. */
   readonly extraCaPem: string | undefined;
   readonly http: { readonly maxRetries: number; readonly retryDelayMs: number; readonly timeoutMs: number; readonly concurrency: number };
-  readonly rpo: { readonly graceMs: number; readonly defaultTargetMs: number; readonly atRiskShare: number };
+  readonly rpo: ReturnType<typeof rpoSection>;
+  readonly monitor: ReturnType<typeof monitorSection>;
 }
 
 export class ConfigError extends Error {
@@ -133,7 +103,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
       timeoutMs: s.HTTP_TIMEOUT_MS,
       concurrency: s.ARM_CONCURRENCY,
     },
-    rpo: { graceMs: s.RPO_SCHEDULE_GRACE, defaultTargetMs: s.RPO_DEFAULT_TARGET, atRiskShare: s.RPO_AT_RISK_SHARE },
+    rpo: rpoSection(s),
+    monitor: monitorSection(s),
   });
 }
 

@@ -238,9 +238,12 @@ describe('long-running operations', () => {
       sourceDataStoreType: 'OperationalStore',
       restoreTargetInfo: {},
     } as never;
-    const error = await client.triggerRestore(healthy.id, bad).catch((e: unknown) => e as { statusCode?: number; message?: string });
+    const error: unknown = await client.triggerRestore(healthy.id, bad).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ statusCode: 400 });
-    expect(error.message).toMatch(/recoveryPointId|restoreTargetInfo/);
+    expect((error as Error).message).toMatch(/recoveryPointId|restoreTargetInfo/);
   });
 
   it('reads an operation status by id', async () => {

@@ -1,0 +1,42 @@
+// Reusable setting parsers: each turns an environment string into a typed value or an issue naming what is wrong.
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration.js';
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An endpoint URL: https, or plain http on loopback only (the simulated estate, Azurite). */
+export const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v), {
+      message: `${what} must be an https:// URL (plain http only on loopback)`,
+    });
+
+/** A positive ISO 8601 duration, parsed to milliseconds. */
+export const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a positive ISO 8601 duration such as PT1H or P1D` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+/** A comma/semicolon/space separated list. */
+export const csv = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(/[,;\s]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+export const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
