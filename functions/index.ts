@@ -5,5 +5,5 @@ import { app } from '@azure/functions';
 import { parseConfig } from '../shared/config.js';
 
 app.hook.appStart(() => {
-  parseConfig();
+  for (const warning of parseConfig().warnings) console.warn(warning);
 });

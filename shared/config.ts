@@ -52,6 +52,8 @@ export interface AppConfig {
   readonly http: { readonly maxRetries: number; readonly retryDelayMs: number; readonly timeoutMs: number; readonly concurrency: number };
   readonly rpo: ReturnType<typeof rpoSection>;
   readonly monitor: ReturnType<typeof monitorSection>;
+  /** Settings that were ignored, with why (e.g. an unresolved Key Vault reference); the host logs them at start. */
+  readonly warnings: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -65,7 +67,19 @@ const scopeOf = (audience: string): string => `${audience.replace(/\/+$/, '')}/.
 
 /** Parse settings from an environment (default process.env). Throws ConfigError naming every bad setting. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const warnings: string[] = [];
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([name, v]) => {
+      if (v === undefined || v.trim() === '') return false;
+      // App Service leaves the literal reference in place when it cannot resolve it (secret not set yet, no access).
+      // Treat the setting as absent so the rest of the app runs, and say so loudly.
+      if (v.trim().startsWith('@Microsoft.KeyVault(')) {
+        warnings.push(`${name}: its Key Vault reference did not resolve (secret missing or no access); the setting is ignored until it does`);
+        return false;
+      }
+      return true;
+    }),
+  );
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`));
@@ -105,6 +119,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     },
     rpo: rpoSection(s),
     monitor: monitorSection(s),
+    warnings,
   });
 }
 

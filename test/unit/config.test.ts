@@ -25,7 +25,7 @@ describe('parseConfig', () => {
     });
     expect(c.logAnalytics.endpoint).toBe('https://api.loganalytics.io/v1');
     expect(c.logAnalytics.scope).toBe('https://api.loganalytics.io/.default');
-    expect(c.rpo).toEqual({ graceMs: 3_600_000, defaultTargetMs: 86_400_000, atRiskShare: 0.8 });
+    expect(c.rpo).toMatchObject({ graceMs: 3_600_000, defaultTargetMs: 86_400_000, atRiskShare: 0.8 });
     expect(c.auth.mode).toBe('default');
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -73,5 +73,16 @@ describe('parseConfig', () => {
     expect(problems({ AZURE_SUBSCRIPTION_IDS: SUB, EXTRA_CA_CERT_FILE: join(dir, 'missing.pem') })[0]).toMatch(
       /^EXTRA_CA_CERT_FILE: cannot read/,
     );
+  });
+});
+
+describe('unresolved Key Vault references', () => {
+  it('are ignored with a warning naming the setting, instead of failing the app', () => {
+    const c = parseConfig({
+      AZURE_SUBSCRIPTION_IDS: SUB,
+      TEAMS_WEBHOOK_URL: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/teams-webhook-url/)',
+    });
+    expect(c.teamsWebhookUrl).toBeUndefined();
+    expect(c.warnings).toEqual([expect.stringMatching(/^TEAMS_WEBHOOK_URL: its Key Vault reference did not resolve/)]);
   });
 });

@@ -1,0 +1,140 @@
+metadata name = 'Function App (Flex Consumption)'
+metadata description = 'FC1 plan and a Linux Node 22 Function App running as the user-assigned identity, with identity-based host storage, Entra-authenticated Application Insights and Key Vault references resolved by the same identity.'
+
+import { tagsType } from '../types.bicep'
+
+@description('Required. Name of the Function App (globally unique host name).')
+param name string
+
+@description('Required. Name of the Flex Consumption plan.')
+param planName string
+
+@description('Required. Azure region (one that offers Flex Consumption: `az functionapp list-flexconsumption-locations`).')
+param location string
+
+@description('Required. Resource ID of the user-assigned identity the app runs as.')
+param identityResourceId string
+
+@description('Required. Client ID of the user-assigned identity.')
+param identityClientId string
+
+@description('Required. Name of the app storage account (AzureWebJobsStorage and the deployment container).')
+param storageAccountName string
+
+@description('Required. Blob container that holds the deployment package.')
+param deploymentContainerName string
+
+@description('Required. Application Insights connection string.')
+param appInsightsConnectionString string
+
+@description('Required. The settings the app code reads (shared/config.ts); the host-owned settings are added here.')
+param appSettings object
+
+@description('Optional. Node.js version of the Flex runtime. Default: 22.')
+@allowed([
+  '20'
+  '22'
+])
+param nodeVersion string = '22'
+
+@description('Optional. Most instances the app scales out to. Default: 40.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Optional. Memory of each instance in MB. Default: 2048.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Optional. Tags of the plan and the app (the app also gets `azd-service-name: api`).')
+param tags tagsType?
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+// Host-owned settings only: identity-based AzureWebJobsStorage and Entra-authenticated Application Insights.
+// Flex rejects or ignores FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE,
+// WEBSITE_CONTENTSHARE, WEBSITE_NODE_DEFAULT_VERSION and friends: the runtime comes from functionAppConfig.runtime.
+var hostSettings = {
+  AzureWebJobsStorage__accountName: storage.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  // azd finds the deploy target of service `api` by this tag.
+  tags: union(tags ?? {}, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityResourceId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references (TEAMS_WEBHOOK_URL) resolve with the app identity, not a system identity it does not have.
+    keyVaultReferenceIdentity: identityResourceId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityResourceId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'node'
+        version: nodeVersion
+      }
+    }
+  }
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: union(hostSettings, appSettings)
+  }
+}
+
+@description('The resource ID of the Function App.')
+output resourceId string = site.id
+
+@description('The name of the Function App.')
+output name string = site.name
+
+@description('The default host name of the Function App.')
+output defaultHostName string = site.properties.defaultHostName

@@ -1,0 +1,568 @@
+metadata name = 'Backup Autopilot for AKS'
+metadata description = 'The whole stack: Flex Consumption Function App (user-assigned identity), storage, Log Analytics + Application Insights, Event Grid topic and subscriptions, Key Vault, optional ACS email, backup vault diagnostics, alert routing, backup blob tiering and least-privilege role assignments. Deployed by azd (infra/README.md).'
+
+targetScope = 'subscription'
+
+import { appSettingOverridesType, backupStorageType, eventGridFunctionType, tagsType } from 'types.bicep'
+
+// ============ //
+//  Parameters  //
+// ============ //
+
+@description('Required. Name of the azd environment; seeds every resource name.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Required. Azure region of the resource group and the regional resources; must offer Flex Consumption.')
+@minLength(1)
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Optional. Object ID of the person or pipeline deploying (azd: AZURE_PRINCIPAL_ID). Gets Key Vault Secrets Officer so it can set the Teams webhook secret. Empty: no assignment.')
+param principalId string = ''
+
+@description('Optional. Kind of principal `principalId` is. Default: User.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@description('Optional. Name of the resource group to create. Default: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Optional. Tags for every resource (azd-env-name is added).')
+param tags tagsType?
+
+@description('Optional. Subscription IDs whose backup vaults the app watches (AZURE_SUBSCRIPTION_IDS); the app identity gets Reader on each. Default: this subscription.')
+param watchedSubscriptionIds string[] = []
+
+@description('Optional. Resource IDs of the backup vaults (Microsoft.DataProtection/backupVaults, any subscription or resource group) to wire: diagnostics to the workspace, re-run and restore rights, alert routing.')
+param backupVaultResourceIds string[] = []
+
+@description('Optional. Resource IDs of the AKS clusters (Microsoft.ContainerService/managedClusters) the app may run commands on during restore drills.')
+param aksClusterResourceIds string[] = []
+
+@description('Optional. Storage accounts holding backup blobs, each with the lifecycle (tiering) rule to manage on it.')
+param backupStorageAccounts backupStorageType[] = []
+
+@description('Optional. The app\'s Event Grid-triggered functions; each gets a subscription on the topic (only when deployEventSubscriptions). Empty while the app has none.')
+param eventGridFunctions eventGridFunctionType[] = []
+
+@description('Optional. Second pass: create what points at functions (Event Grid subscriptions, the alert action group), which exist only after the code is deployed. The azd postdeploy hook sets it. Default: false.')
+param deployEventSubscriptions bool = false
+
+@description('Optional. Name of the HTTP-triggered function that ingests Azure Monitor alerts (common alert schema). Empty (until the app has it): no action group and no alert processing rule.')
+param alertIngestFunctionName string = ''
+
+@description('Optional. HTTP route of the alert-ingest function, under /api. Default: alerts.')
+param alertIngestRoute string = 'alerts'
+
+@description('Optional. What the alert processing rule covers: the resource groups of the listed vaults, or their whole subscriptions. Default: resourceGroup.')
+@allowed([
+  'resourceGroup'
+  'subscription'
+])
+param alertProcessingRuleScope string = 'resourceGroup'
+
+@description('Optional. Deploy Azure Communication Services email (Azure-managed domain) and set ACS_EMAIL_ENDPOINT. Default: false.')
+param deployEmail bool = false
+
+@description('Optional. Data location of the email resources. Default: Europe.')
+@allowed([
+  'Africa'
+  'Asia Pacific'
+  'Australia'
+  'Brazil'
+  'Canada'
+  'Europe'
+  'France'
+  'Germany'
+  'India'
+  'Japan'
+  'Korea'
+  'Norway'
+  'Switzerland'
+  'UAE'
+  'UK'
+  'United States'
+])
+param emailDataLocation string = 'Europe'
+
+@description('Optional. Name of the Key Vault secret the operator puts the Teams Workflows webhook URL in. Default: teams-webhook-url.')
+@minLength(1)
+@maxLength(127)
+#disable-next-line secure-secrets-in-params // the secret's name, not the secret
+param teamsWebhookSecretName string = 'teams-webhook-url'
+
+@description('Optional. Purge protection on the Key Vault (irreversible; the vault name stays reserved 90 days after `azd down`). Default: false.')
+param keyVaultEnablePurgeProtection bool = false
+
+@description('Optional. Days the Log Analytics workspace keeps data. Default: 30.')
+@minValue(30)
+@maxValue(730)
+param logAnalyticsRetentionInDays int = 30
+
+@description('Optional. Most Flex Consumption instances. Default: 40.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Optional. Memory per instance in MB. Default: 2048.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Optional. When the fleet RPO check runs (RPO_CHECK_SCHEDULE): NCRONTAB with seconds, UTC. The timer binds it as %RPO_CHECK_SCHEDULE%, so the setting must exist. Default: every 15 minutes.')
+param rpoCheckSchedule string = '0 */15 * * * *'
+
+@description('Optional. Values for the settings this template leaves to the code\'s defaults (infra/app-settings-defaulted.json), e.g. { "HTTP_MAX_RETRIES": "6", "LOG_ANALYTICS_ENDPOINT": "https://api.loganalytics.azure.cn/v1" }. Applied last.')
+param appSettingOverrides appSettingOverridesType = {}
+
+// ============ //
+//  Variables   //
+// ============ //
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var allTags = union(tags ?? {}, { 'azd-env-name': environmentName })
+
+var names = {
+  resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  identity: 'id-${resourceToken}'
+  storage: 'st${resourceToken}'
+  workspace: 'log-${resourceToken}'
+  appInsights: 'appi-${resourceToken}'
+  topic: 'evgt-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  plan: 'plan-${resourceToken}'
+  functionApp: 'func-${resourceToken}'
+  emailService: 'ecs-${resourceToken}'
+  communicationService: 'acs-${resourceToken}'
+  actionGroup: 'ag-${resourceToken}'
+  alertProcessingRule: 'apr-${resourceToken}'
+  diagnosticSetting: 'backup-autopilot-${environmentName}'
+}
+
+var containers = {
+  deployment: 'app-package'
+  state: 'state'
+  evidence: 'evidence'
+  deadLetter: 'deadletter'
+}
+
+var watched = empty(watchedSubscriptionIds) ? [subscription().subscriptionId] : watchedSubscriptionIds
+
+// Resource IDs split on '/': [2] subscription, [4] resource group, [8] name.
+var vaultResourceGroupIds = union(
+  map(backupVaultResourceIds, id => '/subscriptions/${split(id, '/')[2]}/resourceGroups/${split(id, '/')[4]}'),
+  []
+)
+var vaultSubscriptionIds = union(map(backupVaultResourceIds, id => split(id, '/')[2]), [])
+var clusterSubscriptionIds = union(map(aksClusterResourceIds, id => split(id, '/')[2]), [])
+
+var deployAlertRouting = deployEventSubscriptions && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
+
+// ARM without the trailing slash, for this cloud (sovereign clouds differ).
+var armEndpoint = endsWith(environment().resourceManager, '/')
+  ? substring(environment().resourceManager, 0, length(environment().resourceManager) - 1)
+  : environment().resourceManager
+
+var builtInRoles = loadJsonContent('role-actions.json').builtInRoles
+
+// ============ //
+//  Resources   //
+// ============ //
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: allTags
+}
+
+module customRoles 'modules/custom-roles.bicep' = {
+  name: 'roles-${resourceToken}'
+  params: {
+    environmentName: environmentName
+    assignableSubscriptionIds: union([subscription().subscriptionId], vaultSubscriptionIds, clusterSubscriptionIds)
+  }
+}
+
+// Role name -> role definition GUID, for every role assignment below.
+var roleDefinitionGuids = union(
+  toObject(items(builtInRoles), role => role.key, role => role.value.id),
+  toObject(customRoles.outputs.roles, role => role.name, role => role.guid)
+)
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: names.identity
+    location: location
+    tags: allTags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    retentionInDays: logAnalyticsRetentionInDays
+    roleDefinitionGuids: roleDefinitionGuids
+    workspaceRoleAssignments: [
+      {
+        // Failure detection: KQL over AddonAzureBackupJobs (LogsQueryClient, LOG_ANALYTICS_WORKSPACE_ID).
+        roleName: 'Log Analytics Reader'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        description: 'Backup Autopilot: Log Analytics KQL over the backup vault diagnostics'
+      }
+    ]
+    appInsightsRoleAssignments: [
+      {
+        // Functions host telemetry with Entra auth (APPLICATIONINSIGHTS_AUTHENTICATION_STRING; local auth is off).
+        roleName: 'Monitoring Metrics Publisher'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        description: 'Backup Autopilot: Functions host telemetry to Application Insights'
+      }
+    ]
+    tags: allTags
+  }
+}
+
+module topic 'app/event-grid-topic.bicep' = {
+  name: 'event-grid-topic'
+  scope: rg
+  params: {
+    name: names.topic
+    location: location
+    roleDefinitionGuids: roleDefinitionGuids
+    roleAssignments: [
+      {
+        // Detected failures published to the remediation functions (EventGridPublisherClient, EVENTGRID_TOPIC_ENDPOINT).
+        roleName: 'EventGrid Data Sender'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        description: 'Backup Autopilot: publish detected failures to the topic'
+      }
+    ]
+    tags: allTags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    containerNames: [
+      containers.deployment
+      containers.state
+      containers.evidence
+      containers.deadLetter
+    ]
+    deadLetterContainerName: containers.deadLetter
+    roleDefinitionGuids: roleDefinitionGuids
+    roleAssignments: [
+      {
+        // Functions host (AzureWebJobsStorage__*: timer locks), Flex deployment package, state and evidence containers.
+        roleName: 'Storage Blob Data Owner'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        description: 'Backup Autopilot: Functions host storage, deployment package, state and evidence'
+      }
+    ]
+    deadLetterRoleAssignments: [
+      {
+        // Event Grid dead-letters undeliverable events with the topic identity (deadLetterWithResourceIdentity).
+        roleName: 'Storage Blob Data Contributor'
+        principalId: topic.outputs.principalId
+        principalType: 'ServicePrincipal'
+        description: 'Backup Autopilot: Event Grid dead letters'
+      }
+    ]
+    tags: allTags
+  }
+}
+
+module keyVault 'app/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    teamsWebhookSecretName: teamsWebhookSecretName
+    enablePurgeProtection: keyVaultEnablePurgeProtection
+    roleDefinitionGuids: roleDefinitionGuids
+    roleAssignments: concat(
+      [
+        {
+          // The platform resolves the TEAMS_WEBHOOK_URL Key Vault reference with the app identity (keyVaultReferenceIdentity).
+          roleName: 'Key Vault Secrets User'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: Key Vault reference for TEAMS_WEBHOOK_URL'
+        }
+      ],
+      empty(principalId)
+        ? []
+        : [
+            {
+              // The operator sets the Teams webhook secret once after provisioning (infra/README.md).
+              roleName: 'Key Vault Secrets Officer'
+              principalId: principalId
+              principalType: principalType
+              description: 'Backup Autopilot: deployer sets the Teams webhook secret'
+            }
+          ]
+    )
+    tags: allTags
+  }
+}
+
+module email 'app/email.bicep' = if (deployEmail) {
+  name: 'email'
+  scope: rg
+  params: {
+    emailServiceName: names.emailService
+    communicationServiceName: names.communicationService
+    dataLocation: emailDataLocation
+    roleDefinitionGuids: roleDefinitionGuids
+    roleAssignments: [
+      {
+        // Email notifications through ACS_EMAIL_ENDPOINT with the app identity.
+        roleName: 'Communication and Email Service Owner'
+        principalId: identity.outputs.principalId
+        principalType: 'ServicePrincipal'
+        description: 'Backup Autopilot: send notification email'
+      }
+    ]
+    tags: allTags
+  }
+}
+
+// Every setting shared/config.ts reads (SETTING_NAMES) is either here or listed, with its reason, in
+// app-settings-defaulted.json; test/infra/parity.test.ts checks both ways.
+var appSettings = {
+  AZURE_SUBSCRIPTION_IDS: join(watched, ',')
+  AZURE_AUTH_MODE: 'managedIdentity'
+  AZURE_CLIENT_ID: identity.outputs.clientId
+  ARM_ENDPOINT: armEndpoint
+  ARM_AUDIENCE: armEndpoint
+  LOG_ANALYTICS_WORKSPACE_ID: monitoring.outputs.workspaceCustomerId
+  EVENTGRID_TOPIC_ENDPOINT: topic.outputs.endpoint
+  TEAMS_WEBHOOK_URL: keyVault.outputs.teamsWebhookReference
+  ACS_EMAIL_ENDPOINT: deployEmail ? email!.outputs.endpoint : ''
+  STATE_BLOB_SERVICE_URL: storage.outputs.blobEndpoint
+  STATE_CONTAINER: containers.state
+  RPO_CHECK_SCHEDULE: rpoCheckSchedule
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: containers.deployment
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    appSettings: union(appSettings, appSettingOverrides)
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    tags: allTags
+  }
+}
+
+module eventSubscriptions 'app/event-subscriptions.bicep' = if (deployEventSubscriptions && !empty(eventGridFunctions)) {
+  name: 'event-subscriptions'
+  scope: rg
+  params: {
+    topicName: topic.outputs.name
+    functionAppName: functionApp.outputs.name
+    functions: eventGridFunctions
+    deadLetterStorageAccountResourceId: storage.outputs.resourceId
+    deadLetterContainerName: containers.deadLetter
+  }
+}
+
+module alertRouting 'app/alert-routing.bicep' = if (deployAlertRouting) {
+  name: 'alert-routing'
+  scope: rg
+  params: {
+    actionGroupName: names.actionGroup
+    actionGroupShortName: 'bkpautopilot'
+    alertProcessingRuleName: names.alertProcessingRule
+    functionAppResourceId: functionApp.outputs.resourceId
+    functionName: alertIngestFunctionName
+    httpTriggerUrl: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
+    scopes: alertProcessingRuleScope == 'subscription'
+      ? map(vaultSubscriptionIds, id => '/subscriptions/${id}')
+      : vaultResourceGroupIds
+    tags: allTags
+  }
+}
+
+// Cross-scope wiring: the watched subscriptions, vaults, clusters and backup storage live anywhere.
+
+module subscriptionRbac 'modules/subscription-rbac.bicep' = [
+  for subscriptionId in watched: {
+    name: 'reader-${resourceToken}-${uniqueString(subscriptionId)}'
+    scope: subscription(subscriptionId)
+    params: {
+      roleDefinitionGuids: roleDefinitionGuids
+      roleAssignments: [
+        {
+          // Resource Graph (shared/adapters/resourceGraph.ts) and subscription-wide vault listing (dataProtection listVaults).
+          roleName: 'Reader'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: Resource Graph and backup vault inventory'
+        }
+      ]
+    }
+  }
+]
+
+module backupVaults 'modules/backup-vault.bicep' = [
+  for vaultId in backupVaultResourceIds: {
+    name: 'vault-${resourceToken}-${uniqueString(vaultId)}'
+    scope: resourceGroup(split(vaultId, '/')[2], split(vaultId, '/')[4])
+    params: {
+      vaultName: split(vaultId, '/')[8]
+      workspaceResourceId: monitoring.outputs.workspaceResourceId
+      diagnosticSettingName: names.diagnosticSetting
+      roleDefinitionGuids: roleDefinitionGuids
+      roleAssignments: [
+        {
+          // Backup inventory, RPO, re-run of failed backups and restore drills (shared/adapters/dataProtection/client.ts).
+          roleName: 'Backup Autopilot Backup Operator'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: read backup state, re-run backups, validate and run restores'
+        }
+      ]
+    }
+  }
+]
+
+module aksClusters 'modules/aks-cluster.bicep' = [
+  for clusterId in aksClusterResourceIds: {
+    name: 'aks-${resourceToken}-${uniqueString(clusterId)}'
+    scope: resourceGroup(split(clusterId, '/')[2], split(clusterId, '/')[4])
+    params: {
+      clusterName: split(clusterId, '/')[8]
+      roleDefinitionGuids: roleDefinitionGuids
+      roleAssignments: [
+        {
+          // Restore drills: run command checks inside the cluster (managedClusters runCommand + commandResults).
+          roleName: 'Backup Autopilot AKS Run Command'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: run command during restore drills'
+        }
+      ]
+    }
+  }
+]
+
+module backupStorage 'modules/backup-storage.bicep' = [
+  for account in backupStorageAccounts: {
+    name: 'tiering-${resourceToken}-${uniqueString(account.storageAccountResourceId)}'
+    scope: resourceGroup(split(account.storageAccountResourceId, '/')[2], split(account.storageAccountResourceId, '/')[4])
+    params: {
+      storageAccountName: split(account.storageAccountResourceId, '/')[8]
+      prefixMatch: account.prefixMatch
+      coolAfterDays: account.?coolAfterDays ?? 30
+      enableArchive: account.?enableArchive ?? true
+      archiveAfterDays: account.?archiveAfterDays ?? 90
+      enableDelete: account.?enableDelete ?? true
+      deleteAfterDays: account.?deleteAfterDays ?? 365
+      roleDefinitionGuids: roleDefinitionGuids
+      roleAssignments: (account.?grantTieringAccess ?? true)
+        ? [
+            {
+              // Blob tiering by the app (@azure/storage-blob setAccessTier and batch) on top of the lifecycle rule.
+              roleName: 'Storage Blob Data Contributor'
+              principalId: identity.outputs.principalId
+              principalType: 'ServicePrincipal'
+              description: 'Backup Autopilot: tier backup blobs'
+            }
+          ]
+        : []
+    }
+  }
+]
+
+// ============ //
+//   Outputs    //
+// ============ //
+
+@description('The region of the deployment (azd).')
+output AZURE_LOCATION string = location
+
+@description('The tenant of the deployment (azd).')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('The resource group holding the app (azd).')
+output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('The name of the Function App that serves service `api`.')
+output SERVICE_API_NAME string = functionApp.outputs.name
+
+@description('The base URL of the Function App.')
+output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+
+@description('The client ID of the app identity (the app\'s AZURE_CLIENT_ID setting; not named AZURE_CLIENT_ID so azd hooks and local tools do not pick it up).')
+output AZURE_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+
+@description('The principal ID of the app identity.')
+output AZURE_APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+
+@description('The name of the Key Vault that holds the Teams webhook secret.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+// A secret's name, not its value.
+@description('The name of the Key Vault secret the operator sets to the Teams Workflows webhook URL.')
+#disable-next-line outputs-should-not-contain-secrets
+output TEAMS_WEBHOOK_SECRET_NAME string = teamsWebhookSecretName
+
+@description('The name of the app storage account.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('The workspace (customer) GUID of Log Analytics.')
+output LOG_ANALYTICS_WORKSPACE_ID string = monitoring.outputs.workspaceCustomerId
+
+@description('The Event Grid topic endpoint.')
+output EVENTGRID_TOPIC_ENDPOINT string = topic.outputs.endpoint
+
+@description('The Communication Services endpoint (empty without email).')
+output ACS_EMAIL_ENDPOINT string = deployEmail ? email!.outputs.endpoint : ''
+
+@description('The sender domain for email (empty without email): DoNotReply@<domain>.')
+output ACS_EMAIL_SENDER_DOMAIN string = deployEmail ? email!.outputs.senderDomain : ''
+
+@description('Whether the azd postdeploy hook has a second pass to run (Event Grid subscriptions or alert routing to wire).')
+output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (!empty(alertIngestFunctionName) && !empty(backupVaultResourceIds))
+
+@description('The Event Grid subscriptions deployed by this run (second pass only).')
+output EVENT_SUBSCRIPTION_NAMES string[] = deployEventSubscriptions && !empty(eventGridFunctions)
+  ? eventSubscriptions!.outputs.names
+  : []
