@@ -2,8 +2,12 @@
 // Settings are validated when the worker starts, so a bad deployment fails loudly at start with the setting's
 // name rather than on the first timer tick at night.
 import { app } from '@azure/functions';
+import { resolveStateLocation } from '../shared/adapters/stateStore.js';
 import { parseConfig } from '../shared/config.js';
 
 app.hook.appStart(() => {
-  for (const warning of parseConfig().warnings) console.warn(warning);
+  const config = parseConfig();
+  // The RPO timer runs in every deployment and keeps its history in blob state: a missing location is fatal.
+  resolveStateLocation(config.monitor.state);
+  for (const warning of config.warnings) console.warn(warning);
 });

@@ -1,19 +1,22 @@
-// GET /api/rpo[?instance=<backup instance ARM id>] — on-demand RPO verdicts for every AKS backup instance, or one.
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+// GET /api/rpo[?instance=&cluster=&vault=&verdict=] — on-demand RPO verdicts for the AKS backup fleet (or part of it)
+// and the blob-landed backups, as JSON or (Accept: text/html) as a page.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { app } from '@azure/functions';
 import { services } from '../shared/composition.js';
 import { parseRpoQuery } from '../shared/http/rpoQuery.js';
-import { InstanceNotFoundError } from '../shared/usecases/rpoReport.js';
+import { rpoErrorResponse, rpoResponse } from '../shared/http/rpoResponse.js';
 
 export async function rpo(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
-  const { config, rpoReporter } = services();
+  const { config, rpoOverview } = services();
   const query = parseRpoQuery(request.query, config.subscriptionIds);
   if ('response' in query) return query.response;
   try {
-    const report = await rpoReporter.run(query.value);
-    context.log('rpo check', { instances: report.summary.total, ...report.summary });
-    return { status: 200, jsonBody: report };
+    const report = await rpoOverview.run(query.value);
+    context.log('rpo check', { ...report.summary, armCalls: report.armCalls, warnings: report.warnings.length });
+    return rpoResponse(report, query.value, request.headers.get('accept'));
   } catch (e) {
-    if (e instanceof InstanceNotFoundError) return { status: 404, jsonBody: { error: { code: 'InstanceNotFound', message: e.message } } };
+    const response = rpoErrorResponse(e);
+    if (response) return response;
     throw e;
   }
 }

@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configureHost } from '../shared/composition.js';
 import { parseConfig, type AppConfig } from '../shared/config.js';
+import { DEFAULT_RPO_CHECK_SCHEDULE } from '../shared/config/monitor.js';
+import { seedBlobSources } from './blobSeed.js';
 import { startEstate, type Estate, type StartEstateOptions } from './estate/index.js';
 import {
   captureRegistrations,
@@ -81,8 +83,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     cleanups.push(() => azurite.stop());
     process.env.AzureWebJobsStorage = azurite.connectionString;
+    await localMonitorSettings(azurite, estate);
 
     const config = parseConfig(); // fail fast, naming the setting, before anything is served
+    for (const warning of config.warnings) log({ time: new Date().toISOString(), level: 'warning', category: 'host', message: warning });
 
     const registry = captureRegistrations({ log });
     try {
@@ -111,6 +115,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   } catch (e) {
     await close();
     throw e;
+  }
+}
+
+/** Values this module put into process.env, so that a second stack in the same process replaces them. */
+const ours = new Map<string, string>();
+const unset = (name: string): boolean => !process.env[name] || process.env[name] === ours.get(name);
+const setOurs = (name: string, value: string): void => {
+  process.env[name] = value;
+  ours.set(name, value);
+};
+
+/**
+ * The monitor's settings in local mode, each only when not configured: state in Azurite; the timer schedule the
+ * host resolves from %RPO_CHECK_SCHEDULE% (as local.settings.json would supply it); and, with the estate, blob
+ * sources seeded into Azurite (never with LOCAL_ESTATE=off: they would publish made-up events to a real topic).
+ */
+async function localMonitorSettings(azurite: AzuriteInstance, estate: Estate | undefined): Promise<void> {
+  if (unset('STATE_STORAGE_CONNECTION_STRING') && !process.env.STATE_BLOB_SERVICE_URL) {
+    setOurs('STATE_STORAGE_CONNECTION_STRING', azurite.connectionString);
+  }
+  if (unset('RPO_CHECK_SCHEDULE')) setOurs('RPO_CHECK_SCHEDULE', DEFAULT_RPO_CHECK_SCHEDULE);
+  if (estate && unset('RPO_BLOB_SOURCES')) {
+    setOurs('RPO_BLOB_SOURCES', await seedBlobSources(azurite.connectionString, estate.model.clock.now()));
   }
 }
 

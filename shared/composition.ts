@@ -2,12 +2,20 @@
 // function invocation pays for it only on a cold start. The local host may replace the clock before that.
 import type { TokenCredential } from '@azure/core-auth';
 import { ArmTransport } from './adapters/armTransport.js';
+import { BlobSourceReader } from './adapters/blobSources.js';
 import { DataProtectionClient } from './adapters/dataProtection/client.js';
 import { DataProtectionInventory } from './adapters/dataProtection/inventory.js';
 import { createCredential } from './adapters/credential.js';
+import { EventGridEventPublisher } from './adapters/eventPublisher.js';
+import { ResourceGraphFleet } from './adapters/fleetResourceGraph.js';
 import { ResourceGraphClient } from './adapters/resourceGraph.js';
+import { BlobStateStore, createBlobServiceClient, resolveStateLocation } from './adapters/stateStore.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseConfig, type AppConfig } from './config.js';
+import { BlobSourceChecker } from './usecases/blobSources.js';
+import { RpoOverviewReader } from './usecases/rpoOverview.js';
+import type { EventPublisher, StateStore } from './usecases/ports.js';
+import { RpoMonitor } from './usecases/rpoMonitor.js';
 import { RpoReporter } from './usecases/rpoReport.js';
 
 export interface Services {
@@ -16,6 +24,14 @@ export interface Services {
   readonly dataProtection: DataProtectionClient;
   readonly resourceGraph: ResourceGraphClient;
   readonly rpoReporter: RpoReporter;
+  // Built on first use: each needs settings (state account, topic) that the on-demand check alone does not, and
+  // throws a ConfigError naming them when they are missing.
+  readonly stateStore: StateStore;
+  readonly eventPublisher: EventPublisher;
+  readonly blobSources: BlobSourceChecker;
+  /** GET /api/rpo: instances and blob-landed backups. */
+  readonly rpoOverview: RpoOverviewReader;
+  readonly rpoMonitor: RpoMonitor;
   /** ARM requests sent by this process so far (every attempt, every page). */
   armCalls(): number;
 }
@@ -56,9 +72,54 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
   });
   const dataProtection = new DataProtectionClient(arm);
   const rpoReporter = new RpoReporter(
-    () => new DataProtectionInventory(dataProtection, config.subscriptionIds, config.http.concurrency),
+    {
+      inventory: () => new DataProtectionInventory(dataProtection, arm, config.subscriptionIds, config.http.concurrency),
+      fleet: new ResourceGraphFleet(new ResourceGraphClient(arm), config.subscriptionIds),
+      armCalls: () => armCalls,
+    },
     clock,
     { ...config.rpo, concurrency: config.http.concurrency },
   );
-  return { config, clock, dataProtection, resourceGraph: new ResourceGraphClient(arm), rpoReporter, armCalls: () => armCalls };
+  const blobSettings = { credential, caPem: config.extraCaPem, http: config.http };
+  const stateLocation = once(() => resolveStateLocation(config.monitor.state));
+  const stateStore = once(() => {
+    const client = createBlobServiceClient(stateLocation(), blobSettings);
+    return new BlobStateStore(client.getContainerClient(config.monitor.state.container));
+  });
+  const eventPublisher = once(
+    () => new EventGridEventPublisher({ endpoint: config.eventGridTopicEndpoint, credential, caPem: config.extraCaPem, http: config.http }),
+  );
+  const blobSources = once(
+    () => new BlobSourceChecker(new BlobSourceReader(stateLocation, blobSettings), config.monitor.blobSources, clock, config.rpo),
+  );
+  const rpoMonitor = once(
+    () => new RpoMonitor({ fleet: rpoReporter, blobSources: blobSources(), store: stateStore(), publisher: eventPublisher(), clock }),
+  );
+  return {
+    config,
+    clock,
+    dataProtection,
+    resourceGraph: new ResourceGraphClient(arm),
+    rpoReporter,
+    rpoOverview: new RpoOverviewReader(rpoReporter, blobSources),
+    armCalls: () => armCalls,
+    get stateStore() {
+      return stateStore();
+    },
+    get eventPublisher() {
+      return eventPublisher();
+    },
+    get blobSources() {
+      return blobSources();
+    },
+    get rpoMonitor() {
+      return rpoMonitor();
+    },
+  };
+}
+
+/** A value built on first call (a failed build is tried again on the next call). */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
 }

@@ -74,7 +74,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
       // App Service leaves the literal reference in place when it cannot resolve it (secret not set yet, no access).
       // Treat the setting as absent so the rest of the app runs, and say so loudly.
       if (v.trim().startsWith('@Microsoft.KeyVault(')) {
-        warnings.push(`${name}: its Key Vault reference did not resolve (secret missing or no access); the setting is ignored until it does`);
+        warnings.push(
+          `${name}: its Key Vault reference did not resolve (secret missing or no access); the setting is ignored until it does`,
+        );
         return false;
       }
       return true;

@@ -12,4 +12,4 @@ export {
 } from './azurite.js';
 export { createProcessGuard, onShutdown, shutdownNow, type Cleanup, type ProcessGuard, type ProcessGuardOptions } from './processGuard.js';
 export { consoleLog, formatLogLine, type LogEntry, type LogLevel, type LogSink } from './log.js';
-export { parseSchedule } from './timers.js';
+export { parseSchedule, resolveAppSettings } from './timers.js';

@@ -52,6 +52,20 @@ export function parseSchedule(expression: string): ParsedSchedule {
   };
 }
 
+/**
+ * `%NAME%` in a binding expression is replaced with the app setting NAME, as the host does when it indexes functions
+ * (e.g. `schedule: '%RPO_CHECK_SCHEDULE%'`). A setting that is missing or empty is an indexing error there too.
+ */
+export function resolveAppSettings(expression: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return expression.replace(/%([^%\s]+)%/g, (whole, name: string) => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') {
+      throw new Error(`'${whole}' does not resolve to a value (app setting ${name} is not set).`);
+    }
+    return value.trim();
+  });
+}
+
 export interface TimerScheduler {
   /** Begin schedules (and runOnStartup runs). No-op in manual mode. */
   start(): void;
@@ -79,7 +93,7 @@ export function createTimerScheduler(params: {
   // Parse every schedule up front: a bad expression fails startup naming the function, instead of silently never firing.
   for (const [name, options] of params.timers) {
     try {
-      states.set(name, { options, schedule: parseSchedule(options.schedule), running: 0 });
+      states.set(name, { options, schedule: parseSchedule(resolveAppSettings(options.schedule)), running: 0 });
     } catch (err) {
       throw new Error(`Timer function "${name}": ${(err as Error).message}`, { cause: err });
     }

@@ -4,13 +4,21 @@ import { formatDuration } from './duration.js';
 
 export type Verdict = 'ok' | 'at-risk' | 'breached' | 'unknown';
 
-/** Where an instance's target came from, most specific first (tags and defaults arrive with the RPO issue). */
+/** Where an instance's target came from, most specific first. */
 export type TargetSource = 'instance-tag' | 'cluster-tag' | 'policy-schedule' | 'default';
 
 export interface RpoTarget {
   readonly ms: number;
   readonly source: TargetSource;
   /** Human detail, e.g. "BackupHourly every PT4H + PT1H grace". */
+  readonly detail: string;
+}
+
+/** A tag that says "no RPO target" (e.g. `backup-tier: Development`): the instance is listed but never judged. */
+export interface NoTarget {
+  readonly ms: null;
+  readonly source: TargetSource;
+  /** e.g. "instance tag backup-tier=Development". */
   readonly detail: string;
 }
 
@@ -44,6 +52,22 @@ const ACTIVE_STATES = new Set(['protectionconfigured', 'updatingprotection', 're
 /** States reported while a new instance is still being set up: no verdict until its first backup. */
 const CONFIGURING_STATES = new Set(['configuringprotection']);
 
+/** Why each inactive state cannot keep an RPO, in words an on-call engineer can act on. */
+const INACTIVE_REASONS: Readonly<Record<string, string>> = {
+  backupschedulessuspended: 'backups are suspended (BackupSchedulesSuspended): existing points are kept, no new ones are taken',
+  protectionstopped: 'protection is stopped (ProtectionStopped): existing points are kept, no new ones are taken',
+  protectionerror: 'protection is in error (ProtectionError): backups fail until it is fixed',
+  notprotected: 'the instance is not protected (NotProtected)',
+  configuringprotectionfailed: 'configuring protection failed (ConfiguringProtectionFailed): no backup has been taken',
+  softdeleting: 'the instance is being deleted (SoftDeleting)',
+  softdeleted: 'the instance is deleted (SoftDeleted); its points are kept until the soft-delete period ends',
+};
+
+/** Whether backups are being taken in this protection state, i.e. whether an RPO verdict means anything. */
+export function isProtectionActive(state: string | undefined): boolean {
+  return ACTIVE_STATES.has((state ?? '').toLowerCase());
+}
+
 /** Newest recovery point that is complete and not in the future (a future time means clock skew: not trusted). */
 export function newestRestorablePoint(points: readonly RecoveryPointFact[], now: Date): RecoveryPointFact | undefined {
   let best: RecoveryPointFact | undefined;
@@ -55,9 +79,13 @@ export function newestRestorablePoint(points: readonly RecoveryPointFact[], now:
   return best;
 }
 
+/**
+ * The verdict for one instance. Order matters: no target (not judged) → protection not active (unknown, whatever the
+ * points say) → nothing restorable (unknown) → breached → at-risk → ok. Boundaries belong to the worse verdict.
+ */
 export function judgeRpo(input: {
   now: Date;
-  target: RpoTarget;
+  target: RpoTarget | NoTarget;
   protection: ProtectionFact;
   newest: RecoveryPointFact | undefined;
   rules: RpoRules;
@@ -70,10 +98,13 @@ export function judgeRpo(input: {
   const stateKey = state.toLowerCase();
   const tail = (reason: string): RpoJudgement => ({ verdict: 'unknown', reason, latestRecoveryPoint: latest, ageSeconds });
 
+  // "No target" is a decision someone made with a tag; reporting it as a problem would train people to ignore alerts.
+  if (target.ms === null)
+    return { verdict: 'ok', reason: `no RPO target: ${target.detail} (not judged)`, latestRecoveryPoint: latest, ageSeconds };
   if (!ACTIVE_STATES.has(stateKey)) {
     if (CONFIGURING_STATES.has(stateKey)) return tail('protection is still being configured; no verdict until the first backup');
-    const detail = protection.errorMessage ? `: ${protection.errorMessage}` : '';
-    return tail(`protection state is ${state}${detail}; backups are not being taken`);
+    const why = INACTIVE_REASONS[stateKey] ?? `protection state is ${state}; backups are not being taken`;
+    return tail(protection.errorMessage ? `${why}; error: ${protection.errorMessage}` : why);
   }
   if (ageMs === null) return tail('no completed recovery point exists yet');
 

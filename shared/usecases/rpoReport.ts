@@ -1,41 +1,48 @@
-// "Could I restore each backup instance to within its RPO right now?" — observe instances and recovery points,
-// judge each with the pure verdict rules, summarise. One instance's read failure makes that instance `unknown`
-// with the reason; it never hides the answer for the rest of the fleet.
+// "Could I restore each backup instance to within its RPO right now?" — for the whole fleet from Resource Graph
+// (confirming only what it cannot settle), or for one instance from the DataProtection API. One instance's read
+// failure makes that instance `unknown` with the reason; it never hides the answer for the rest of the fleet, and a
+// Resource Graph failure only makes the check slower (it falls back to the direct API), never blind.
 import type { Clock } from '../clock.js';
-import { formatDuration } from '../domain/duration.js';
-import { judgeRpo, newestRestorablePoint, type RpoJudgement, type RpoRules, type Verdict } from '../domain/rpo.js';
-import { targetFromPolicy } from '../domain/rpoTarget.js';
-import { mapPool } from '../util/pool.js';
-import type { BackupInventory, InstanceFact } from './ports.js';
+import type { Verdict } from '../domain/rpo.js';
+import type { BackupInventory, FleetReader, InstanceFact } from './ports.js';
+import { directFleet, judgeDirect, type CheckResult } from './rpoDirect.js';
+import { fleetCheck } from './rpoFleet.js';
+import { describeError, type RpoInstanceReport, type RpoSettings } from './rpoJudge.js';
 
-export interface RpoInstanceReport {
-  readonly id: string;
-  readonly name: string;
-  readonly vault: string;
-  readonly cluster: string;
-  readonly targetRpo: string;
-  readonly targetSource: string;
-  readonly targetDetail: string;
-  readonly latestRecoveryPoint: string | null;
-  readonly ageSeconds: number | null;
-  readonly verdict: Verdict;
-  readonly reason: string;
-  readonly protectionState: string | null;
-}
+export type { Evidence, RpoInstanceReport, RpoSettings } from './rpoJudge.js';
 
 export interface RpoReport {
   readonly generatedAt: string;
   readonly summary: { readonly total: number } & Readonly<Record<'ok' | 'atRisk' | 'breached' | 'unknown', number>>;
   readonly instances: readonly RpoInstanceReport[];
+  /**
+   * ARM requests sent while this check ran (every attempt and page; Resource Graph included), read off the process's
+   * meter: another check running at the same moment in the same process would be counted here too.
+   */
+  readonly armCalls: number;
+  /** Why the check had to take a slower path, if it did. */
+  readonly warnings: readonly string[];
 }
 
-export interface RpoSettings extends RpoRules {
-  readonly graceMs: number;
-  readonly defaultTargetMs: number;
-  readonly concurrency: number;
+export interface RpoQuery {
+  /** ARM id of one backup instance: answered from the direct APIs. */
+  readonly instanceId?: string;
+  /** Cluster name or ARM id (case-insensitive). */
+  readonly cluster?: string;
+  /** Backup vault name or ARM id (case-insensitive). */
+  readonly vault?: string;
+  /** Keep only instances with one of these verdicts (the summary counts what is returned). */
+  readonly verdicts?: readonly Verdict[];
 }
 
-export type RpoQuery = { readonly instanceId?: string };
+export interface RpoSources {
+  /** A fresh inventory per check: its policy and cluster caches live for one check. */
+  inventory(): BackupInventory;
+  /** The fleet fast path; without it every check takes the direct path. */
+  readonly fleet?: FleetReader | undefined;
+  /** The process's ARM call meter (requests sent so far). */
+  armCalls?(): number;
+}
 
 export class InstanceNotFoundError extends Error {
   override readonly name = 'InstanceNotFoundError';
@@ -43,81 +50,54 @@ export class InstanceNotFoundError extends Error {
 
 export class RpoReporter {
   constructor(
-    private readonly inventory: () => BackupInventory,
+    private readonly sources: RpoSources,
     private readonly clock: Clock,
     private readonly settings: RpoSettings,
   ) {}
 
   async run(query: RpoQuery = {}): Promise<RpoReport> {
-    const inventory = this.inventory();
-    let instances: InstanceFact[];
+    const callsBefore = this.sources.armCalls?.() ?? 0;
+    const inventory = this.sources.inventory();
+    const select = (i: InstanceFact): boolean => inScope(i, query);
+    const warnings: string[] = [];
+    let result: CheckResult;
     if (query.instanceId) {
-      const one = await inventory.getInstance(query.instanceId);
-      if (!one) throw new InstanceNotFoundError(`backup instance ${query.instanceId} was not found (or does not protect an AKS cluster)`);
-      instances = [one];
+      result = await this.one(inventory, query.instanceId, select);
+    } else if (this.sources.fleet) {
+      try {
+        result = await fleetCheck(this.sources.fleet, inventory, select, this.clock, this.settings);
+      } catch (e) {
+        warnings.push(`Resource Graph could not be queried (${describeError(e)}); every instance was read from the DataProtection API`);
+        result = await directFleet(inventory, select, this.clock, this.settings, 'Resource Graph unavailable');
+      }
     } else {
-      instances = await inventory.listInstances();
+      result = await directFleet(inventory, select, this.clock, this.settings, 'fleet read from the DataProtection API');
     }
-    const now = this.clock.now();
-    const reports = await mapPool(instances, this.settings.concurrency, (i) => this.judge(inventory, i, now));
-    reports.sort((a, b) => a.id.localeCompare(b.id));
-    const count = (v: Verdict) => reports.filter((r) => r.verdict === v).length;
+    const lines = result.lines
+      .filter((l) => !query.verdicts || query.verdicts.includes(l.verdict))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const count = (v: Verdict): number => lines.filter((l) => l.verdict === v).length;
     return {
-      generatedAt: now.toISOString(),
-      summary: { total: reports.length, ok: count('ok'), atRisk: count('at-risk'), breached: count('breached'), unknown: count('unknown') },
-      instances: reports,
+      generatedAt: result.now.toISOString(),
+      summary: { total: lines.length, ok: count('ok'), atRisk: count('at-risk'), breached: count('breached'), unknown: count('unknown') },
+      instances: lines,
+      armCalls: (this.sources.armCalls?.() ?? 0) - callsBefore,
+      warnings,
     };
   }
 
-  private async judge(inventory: BackupInventory, instance: InstanceFact, now: Date): Promise<RpoInstanceReport> {
-    let schedule;
-    let why: string | undefined;
-    try {
-      schedule = await inventory.getSchedule(instance.policyId);
-    } catch (e) {
-      why = `policy ${instance.policyId} could not be read: ${describe(e)}`;
-    }
-    const target = targetFromPolicy(schedule, this.settings.graceMs, this.settings.defaultTargetMs, why);
-    let judgement: RpoJudgement;
-    try {
-      // Look back two targets first (one short page on a healthy instance); only an instance with nothing that
-      // recent costs a second, unfiltered read to find how old its newest point really is.
-      const since = new Date(now.getTime() - 2 * target.ms);
-      let newest = newestRestorablePoint(await inventory.recoveryPoints(instance.id, since), now);
-      newest ??= newestRestorablePoint(await inventory.recoveryPoints(instance.id), now);
-      judgement = judgeRpo({
-        now,
-        target,
-        newest,
-        protection: { state: instance.protectionState, errorMessage: instance.protectionError },
-        rules: this.settings,
-      });
-    } catch (e) {
-      judgement = {
-        verdict: 'unknown',
-        reason: `recovery points could not be read: ${describe(e)}`,
-        latestRecoveryPoint: null,
-        ageSeconds: null,
-      };
-    }
-    return {
-      id: instance.id,
-      name: instance.name,
-      vault: instance.vaultName,
-      cluster: instance.clusterName,
-      targetRpo: formatDuration(target.ms),
-      targetSource: target.source,
-      targetDetail: target.detail,
-      latestRecoveryPoint: judgement.latestRecoveryPoint?.toISOString() ?? null,
-      ageSeconds: judgement.ageSeconds,
-      verdict: judgement.verdict,
-      reason: judgement.reason,
-      protectionState: instance.protectionState ?? null,
-    };
+  private async one(inventory: BackupInventory, instanceId: string, select: (i: InstanceFact) => boolean): Promise<CheckResult> {
+    const instance = await inventory.getInstance(instanceId);
+    if (!instance) throw new InstanceNotFoundError(`backup instance ${instanceId} was not found (or does not protect an AKS cluster)`);
+    const now = this.clock.now();
+    if (!select(instance)) return { now, lines: [] };
+    return { now, lines: [await judgeDirect(inventory, instance, now, this.settings, 'single-instance check')] };
   }
 }
 
-function describe(e: unknown): string {
-  const err = e as { code?: string; statusCode?: number; message?: string };
-  return [err.statusCode, err.code, err.message].filter((x) => x !== undefined && x !== '').join(' ') || String(e);
+/** cluster/vault filters match the resource's name or its ARM id, case-insensitively (as ARM compares them). */
+export function inScope(instance: InstanceFact, query: Pick<RpoQuery, 'cluster' | 'vault'>): boolean {
+  const matches = (wanted: string | undefined, name: string, id: string): boolean =>
+    wanted === undefined || [name, id].some((v) => v.toLowerCase() === wanted.trim().toLowerCase().replace(/\/+$/, ''));
+  return matches(query.cluster, instance.clusterName, instance.clusterId) && matches(query.vault, instance.vaultName, instance.vaultId);
 }

@@ -63,7 +63,7 @@ describe('default scenario', () => {
   it('spans two subscriptions with tiered clusters and namespaces', () => {
     const model = createEstateModel(scenario);
     expect(model.subscriptions).toHaveLength(2);
-    expect(model.clusters().map((c) => c.tags['backup-tier'])).toEqual(['Standard', 'Production', 'Critical', 'Standard']);
+    expect(model.clusters().map((c) => c.tags['backup-tier'])).toEqual(['Standard', undefined, 'Critical', undefined]);
     expect(model.vaults(model.subscriptions[1]!.id).map((v) => v.name)).toEqual(['bv-dev-weu']);
     const policies = model.vaults().flatMap((v) => [...v.policies.values()].map((p) => p.interval));
     expect(new Set(policies)).toEqual(new Set(['PT4H', 'P1D', 'PT12H']));

@@ -171,6 +171,7 @@ function buildVault(spec: VaultSpec, subscriptionId: string, start: number, path
         seconds: 0,
       },
       description: p.description,
+      readable: p.readable,
     });
   });
   return {

@@ -45,6 +45,7 @@ export function expandGenerated(spec: GenerateSpec): { clusters: ClusterSpec[]; 
       retention: 'P7D',
       rule: p.minutes >= 1440 ? 'BackupDaily' : 'BackupHourly',
       description: undefined,
+      readable: true,
     }));
     const instances: InstanceSpec[] = [];
     for (let j = 0; j < spec.instancesPerVault; j++) {

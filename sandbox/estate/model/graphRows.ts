@@ -1,9 +1,11 @@
 // Azure Resource Graph's view of the estate: `Resources` (clusters and vaults) and `RecoveryServicesResources`
-// (backup instances and the last 30 days of jobs). Properties are the same objects the REST API returns;
-// type and resourceGroup are lower-cased, as ARG stores them.
-import { clusterView, instanceView, vaultView } from './armViews.js';
+// (backup policies, backup instances and the last 30 days of jobs). Properties are the same objects the REST API
+// returns; type and resourceGroup are lower-cased, as ARG stores them. Like ARG, it leaves out what the caller may
+// not read (policies marked unreadable).
+import { clusterView, instanceView, policyView, vaultView } from './armViews.js';
 import type { EstateModel } from './estate.js';
-import { jobView } from './jobViews.js';
+import { jobStatusAt, jobView } from './jobViews.js';
+import type { JobRecord } from './types.js';
 
 type KqlType = 'string' | 'dynamic';
 export const GRAPH_COLUMNS: Readonly<Record<string, KqlType>> = {
@@ -61,11 +63,26 @@ export function* resourcesRows(model: EstateModel, wanted?: ReadonlySet<string>)
   }
 }
 
+/**
+ * Rows of finished jobs never change, so each is built once: a fleet holds far more jobs than anything else, and
+ * rebuilding ~150,000 job views per query would make the simulator, not the client, the cost of every query.
+ */
+const finishedJobRows = new WeakMap<JobRecord, Row>();
+
+function jobRow(model: EstateModel, job: JobRecord, now: number): Row {
+  const cached = finishedJobRows.get(job);
+  if (cached) return cached;
+  const built = row(model, jobView(job, now), job.instance.vault);
+  if (jobStatusAt(job, now) !== 'InProgress') finishedJobRows.set(job, built);
+  return built;
+}
+
 export function* recoveryServicesRows(model: EstateModel, wanted?: ReadonlySet<string>): Generator<Row> {
   const now = model.nowMs();
   for (const vault of model.vaults()) {
     if (!inScope(wanted, vault.subscriptionId)) continue;
+    for (const policy of model.policies(vault)) if (policy.readable) yield row(model, policyView(policy), vault);
     for (const instance of model.instances(vault)) yield row(model, instanceView(instance, model.protection(instance)), vault);
-    for (const job of model.jobs(vault)) yield row(model, jobView(job, now), vault);
+    for (const job of model.jobs(vault)) yield jobRow(model, job, now);
   }
 }

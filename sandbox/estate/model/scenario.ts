@@ -57,6 +57,11 @@ const policy = z
     anchor: timeSpec.default('-PT1H'),
     retention: duration.default('P7D'),
     description: z.string().optional(),
+    /**
+     * false: no principal may read this policy (a role without backupPolicies/read at its scope). GET answers 403,
+     * lists and Resource Graph leave it out, as Azure does for resources the caller cannot read.
+     */
+    readable: z.boolean().default(true),
   })
   .strict();
 

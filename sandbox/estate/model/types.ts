@@ -54,6 +54,8 @@ export interface PolicyState {
   readonly retention: string;
   readonly retentionDuration: IsoDuration;
   readonly description: string | undefined;
+  /** false: GET answers 403 and lists/Resource Graph omit it (see the scenario's `readable`). */
+  readonly readable: boolean;
 }
 
 export interface TimelineEntry {

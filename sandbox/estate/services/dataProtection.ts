@@ -38,13 +38,16 @@ export function dataProtectionRoutes(model: EstateModel, kit: HttpKit): Route[] 
     get(VAULT_PATH, (_req, p) => ok(vaultJson(requireVault(model, p)))),
 
     get(`${VAULT_PATH}/backupPolicies`, (req, p) => {
-      return pageOf(kit, req, model.policies(requireVault(model, p)), sizes.policies, policyView);
+      const readable = model.policies(requireVault(model, p)).filter((policy) => policy.readable);
+      return pageOf(kit, req, readable, sizes.policies, policyView);
     }),
-    get(`${VAULT_PATH}/backupPolicies/:policy`, (_req, p) => {
+    get(`${VAULT_PATH}/backupPolicies/:policy`, (req, p) => {
       const vault = requireVault(model, p);
       const policy = vault.policies.get((p.policy ?? '').toLowerCase());
       if (!policy)
         throw resourceNotFound(`Microsoft.DataProtection/backupVaults/${vault.name}/backupPolicies`, p.policy ?? '', vault.resourceGroup);
+      if (!policy.readable)
+        throw authorizationFailed(req.principal, 'Microsoft.DataProtection/backupVaults/backupPolicies/read', policy.id);
       return ok(policyView(policy));
     }),
 
@@ -97,6 +100,16 @@ export function dataProtectionRoutes(model: EstateModel, kit: HttpKit): Route[] 
 
     ...dataProtectionActionRoutes(model, kit),
   ];
+}
+
+/** ARM's 403 for a principal whose roles lack `action` at `scope`. */
+function authorizationFailed(principal: string | undefined, action: string, scope: string): ModelError {
+  const who = principal ?? 'anonymous';
+  return new ModelError(
+    403,
+    'AuthorizationFailed',
+    `The client '${who}' with object id '${who}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+  );
 }
 
 const FILTER_TERM = /^\s*(startDate|endDate)\s+eq\s+'([^']*)'\s*$/i;

@@ -1,18 +1,26 @@
-// BackupInventory over the DataProtection API: vaults → AKS backup instances → policies → recovery points.
+// BackupInventory over the direct APIs: DataProtection (vaults → AKS backup instances → policies → recovery points)
+// and the AKS cluster itself for its tags. Used for one instance, to confirm the fleet check's borderline verdicts,
+// and for the whole fleet when Resource Graph cannot be queried.
 import { resourceName } from '../../domain/armId.js';
 import type { RecoveryPointFact } from '../../domain/rpo.js';
-import type { ScheduleFact } from '../../domain/rpoTarget.js';
+import type { ScheduleFact, Tags } from '../../domain/rpoTarget.js';
 import type { BackupInventory, InstanceFact } from '../../usecases/ports.js';
 import { mapPool } from '../../util/pool.js';
+import { armPath, type ArmTransport } from '../armTransport.js';
 import type { DataProtectionClient } from './client.js';
-import { isAksDatasource, isBackupRule, isScheduleTrigger, type BackupInstance } from './types.js';
+import { isAksDatasource, isBackupRule, isScheduleTrigger, type BackupInstance, type PolicyRule } from './types.js';
+
+/** Microsoft.ContainerService api-version used to read a cluster's tags (facts §5). */
+export const AKS_API_VERSION = '2025-10-01';
 
 export class DataProtectionInventory implements BackupInventory {
-  /** Policies are shared by many instances; read each once per inventory (one inventory serves one check). */
+  /** Policies and clusters are shared by many instances; read each once per inventory (one inventory serves one check). */
   private readonly schedules = new Map<string, Promise<ScheduleFact | undefined>>();
+  private readonly clusters = new Map<string, Promise<Tags | undefined>>();
 
   constructor(
     private readonly client: DataProtectionClient,
+    private readonly arm: ArmTransport,
     private readonly subscriptionIds: readonly string[],
     private readonly concurrency: number,
   ) {}
@@ -43,13 +51,14 @@ export class DataProtectionInventory implements BackupInventory {
   }
 
   getSchedule(policyId: string): Promise<ScheduleFact | undefined> {
-    const key = policyId.toLowerCase();
-    let schedule = this.schedules.get(key);
-    if (!schedule) {
-      schedule = this.readSchedule(policyId);
-      this.schedules.set(key, schedule);
-    }
-    return schedule;
+    return once(this.schedules, policyId, async () => scheduleOfRules((await this.client.getPolicy(policyId)).properties.policyRules));
+  }
+
+  clusterTags(clusterId: string): Promise<Tags | undefined> {
+    return once(this.clusters, clusterId, async () => {
+      const cluster = await this.arm.get<{ tags?: Tags | null }>(armPath(clusterId), { 'api-version': AKS_API_VERSION });
+      return cluster.tags ?? undefined;
+    });
   }
 
   async recoveryPoints(instanceId: string, since?: Date): Promise<RecoveryPointFact[]> {
@@ -60,19 +69,31 @@ export class DataProtectionInventory implements BackupInventory {
     }
     return facts;
   }
-
-  private async readSchedule(policyId: string): Promise<ScheduleFact | undefined> {
-    const policy = await this.client.getPolicy(policyId);
-    for (const rule of policy.properties.policyRules) {
-      if (isBackupRule(rule) && isScheduleTrigger(rule.trigger)) {
-        return { ruleName: rule.name, repeatingTimeIntervals: rule.trigger.schedule.repeatingTimeIntervals };
-      }
-    }
-    return undefined;
-  }
 }
 
-function toFact(bi: BackupInstance): InstanceFact {
+/** ARM ids compare case-insensitively: one read per resource, whatever casing each instance used. */
+function once<T>(cache: Map<string, Promise<T>>, id: string, read: () => Promise<T>): Promise<T> {
+  const key = id.toLowerCase();
+  let found = cache.get(key);
+  if (!found) {
+    found = read();
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** The schedule of a policy's backup rule (the same rules whether read from the API or from Resource Graph). */
+export function scheduleOfRules(rules: readonly PolicyRule[] | undefined): ScheduleFact | undefined {
+  for (const rule of rules ?? []) {
+    if (isBackupRule(rule) && isScheduleTrigger(rule.trigger)) {
+      return { ruleName: rule.name, repeatingTimeIntervals: rule.trigger.schedule.repeatingTimeIntervals };
+    }
+  }
+  return undefined;
+}
+
+/** The product's view of a backup instance; Resource Graph rows carry the same properties object. */
+export function toFact(bi: Pick<BackupInstance, 'id' | 'name' | 'tags' | 'properties'>): InstanceFact {
   const p = bi.properties;
   const vaultId = bi.id.replace(/\/backupInstances\/[^/]+$/i, '');
   const error = p.protectionErrorDetails ?? p.protectionStatus?.errorDetails;
@@ -86,5 +107,6 @@ function toFact(bi: BackupInstance): InstanceFact {
     policyId: p.policyInfo.policyId,
     protectionState: p.currentProtectionState,
     protectionError: error ? [error.code, error.message].filter(Boolean).join(': ') || undefined : undefined,
+    tags: bi.tags ?? undefined,
   };
 }

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_CATALOG, EVENT_TYPES } from '../../shared/events/catalog.js';
+import { buildEvent, eventId, parseCloudEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
+import type { RpoChange } from '../../shared/domain/rpoHistory.js';
+import { rpoEvent, toObservations, type Observed } from '../../shared/usecases/rpoMonitorEvents.js';
+
+const T = new Date('2026-11-21T10:00:00.000Z');
+const ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/bv/backupInstances/aks-prod';
+const observed: Observed = {
+  subject: ID,
+  verdict: 'breached',
+  reason: 'newest recovery point is PT6H old, over the PT5H target',
+  targetRpo: 'PT5H',
+  latestRecoveryPoint: '2026-11-21T04:00:00.000Z',
+  ageSeconds: 21_600,
+  kind: 'backupInstance',
+  name: 'aks-prod',
+  vault: 'bv',
+  cluster: 'aks-prod-weu',
+};
+
+describe('catalog', () => {
+  it('names every type Autopilot.<Area>.<Fact> with a /autopilot/<function> source', () => {
+    expect(EVENT_TYPES.length).toBeGreaterThanOrEqual(3);
+    for (const type of EVENT_TYPES) {
+      expect(type).toMatch(/^Autopilot\.[A-Z][A-Za-z]+\.[A-Z][A-Za-z]+$/);
+      expect(EVENT_CATALOG[type].source).toMatch(/^\/autopilot\/[a-zA-Z]+$/);
+    }
+  });
+});
+
+describe('event ids', () => {
+  it('are stable per fact: same type, subject (any case) and fact → same id; anything else → another', () => {
+    const id = eventId('Autopilot.Rpo.Breached', ID, '2026-11-21T04:00:00.000Z');
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(eventId('Autopilot.Rpo.Breached', ID.toUpperCase(), '2026-11-21T04:00:00.000Z')).toBe(id);
+    expect(eventId('Autopilot.Rpo.AtRisk', ID, '2026-11-21T04:00:00.000Z')).not.toBe(id);
+    expect(eventId('Autopilot.Rpo.Breached', `${ID}x`, '2026-11-21T04:00:00.000Z')).not.toBe(id);
+    expect(eventId('Autopilot.Rpo.Breached', ID, '2026-11-21T08:00:00.000Z')).not.toBe(id);
+  });
+
+  it('do not depend on when the change was noticed: two ticks computing the same breach agree', () => {
+    const a = rpoEvent({ subject: ID, change: 'breached', previous: 'ok' }, observed, T);
+    const b = rpoEvent(
+      { subject: ID, change: 'breached', previous: 'at-risk' },
+      { ...observed, ageSeconds: 22_500 },
+      new Date(T.getTime() + 900_000),
+    );
+    expect(b.id).toBe(a.id);
+  });
+
+  it('fall back to the tick time when there is no restorable point (a blob source with none)', () => {
+    const none = { ...observed, latestRecoveryPoint: null, ageSeconds: null };
+    const a = rpoEvent({ subject: ID, change: 'breached', previous: null }, none, T);
+    expect(a.id).toBe(eventId('Autopilot.Rpo.Breached', ID, T.toISOString()));
+  });
+});
+
+describe('buildEvent / parseCloudEvent', () => {
+  const changes: [RpoChange, Observed['verdict'], string][] = [
+    ['breached', 'breached', 'Autopilot.Rpo.Breached'],
+    ['at-risk', 'at-risk', 'Autopilot.Rpo.AtRisk'],
+    ['recovered', 'ok', 'Autopilot.Rpo.Recovered'],
+  ];
+  it.each(changes)('a %s change is a valid %s… event and reads back unchanged', (change, verdict, type) => {
+    const event = rpoEvent({ subject: ID, change, previous: 'ok' }, { ...observed, verdict }, T);
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      type,
+      source: '/autopilot/rpoCheckTimer',
+      subject: ID,
+      time: '2026-11-21T10:00:00.000Z',
+      datacontenttype: 'application/json',
+      data: { verdict, previousVerdict: 'ok', kind: 'backupInstance', name: 'aks-prod', vault: 'bv' },
+    });
+    expect(parseCloudEvent(JSON.parse(JSON.stringify(event)))).toEqual({ value: event });
+    expect(parseCloudEvent(JSON.stringify(event))).toEqual({ value: event });
+  });
+
+  it('builds blob-source events with a blob:// subject and the location as cluster', () => {
+    const [blob] = toObservations({ instances: [] }, [
+      {
+        id: 'blob://velero-prod',
+        name: 'velero-prod',
+        kind: 'velero',
+        location: 'velero/backups/',
+        targetRpo: 'PT24H',
+        targetSource: 'blob-source',
+        latestRecoveryPoint: null,
+        ageSeconds: null,
+        verdict: 'breached',
+        reason: 'no completed backup',
+        artifact: null,
+      },
+    ]);
+    const e = rpoEvent({ subject: blob!.subject, change: 'breached', previous: null }, blob!, T);
+    expect(e.subject).toBe('blob://velero-prod');
+    expect(e.data).toMatchObject({ kind: 'blobSource', vault: null, cluster: 'velero/backups/' });
+    expect('value' in parseCloudEvent(e)).toBe(true);
+  });
+
+  const good = (): Record<string, unknown> =>
+    JSON.parse(
+      JSON.stringify(
+        buildEvent('Autopilot.Rpo.Breached', {
+          subject: ID,
+          time: T,
+          factKey: 'k',
+          data: { ...observed, verdict: 'breached', previousVerdict: null },
+        }),
+      ),
+    ) as Record<string, unknown>;
+  const broken: [string, (e: Record<string, unknown>) => unknown, RegExp][] = [
+    ['not JSON', () => '{', /^event: not JSON/],
+    ['an array', (e) => [e], /^event: must be one JSON object/],
+    ['specversion 0.3', (e) => ({ ...e, specversion: '0.3' }), /^specversion: /],
+    ['no id', (e) => ({ ...e, id: undefined }), /^id: required/],
+    ['blank source', (e) => ({ ...e, source: ' ' }), /^source: required/],
+    ['no subject', (e) => ({ ...e, subject: undefined }), /^subject: required/],
+    [
+      'an unknown type',
+      (e) => ({ ...e, type: 'Autopilot.Rpo.Exploded' }),
+      /^type: "Autopilot\.Rpo\.Exploded" is not an Autopilot event type/,
+    ],
+    ['a bad time', (e) => ({ ...e, time: 'yesterday' }), /^time: /],
+    ['xml data', (e) => ({ ...e, datacontenttype: 'application/xml' }), /^datacontenttype: /],
+    ['a verdict that does not fit the type', (e) => ({ ...e, data: { ...(e.data as object), verdict: 'ok' } }), /^data\.verdict: /],
+    ['a fractional age', (e) => ({ ...e, data: { ...(e.data as object), ageSeconds: 1.5 } }), /^data\.ageSeconds: /],
+    ['no data', (e) => ({ ...e, data: undefined }), /^data: /],
+  ];
+  it.each(broken)('names the field of an event with %s', (_what, mutate, message) => {
+    const parsed = parseCloudEvent(mutate(good()));
+    expect('error' in parsed && parsed.error).toMatch(message);
+  });
+
+  it('types the parsed event by its type', () => {
+    const parsed = parseCloudEvent(good());
+    if (!('value' in parsed)) throw new Error(parsed.error);
+    const e: AutopilotCloudEvent = parsed.value;
+    if (e.type === 'Autopilot.Rpo.Breached') expect(e.data.verdict).toBe('breached');
+  });
+});
