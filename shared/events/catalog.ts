@@ -3,7 +3,7 @@
 // (docs.ts) all come from here, so a type cannot exist in one place and not the other.
 //
 // Conventions (CloudEvents 1.0):
-// - `type`: Autopilot.<Area>.<Fact>, e.g. Autopilot.Rpo.Breached (next: Autopilot.Backup.JobFailed, Autopilot.Rerun.*).
+// - `type`: Autopilot.<Area>.<Fact>, e.g. Autopilot.Rpo.Breached, Autopilot.Backup.JobFailed, Autopilot.Rerun.Succeeded.
 // - `source`: /autopilot/<function that detected it>.
 // - `subject`: the ARM id of the backup instance, or blob://<source name> for a blob-landed backup source.
 // - `id`: stable per underlying fact (a hash of type, subject and the fact's own instant), so a re-publish after a
@@ -11,9 +11,18 @@
 // - `datacontenttype`: application/json.
 import { z } from 'zod';
 
-export const EVENT_SOURCES = { rpoCheckTimer: '/autopilot/rpoCheckTimer' } as const;
+export const EVENT_SOURCES = {
+  rpoCheckTimer: '/autopilot/rpoCheckTimer',
+  jobWatchTimer: '/autopilot/jobWatchTimer',
+  jobLogsTimer: '/autopilot/jobLogsTimer',
+  alertIngest: '/autopilot/alertIngest',
+  remediateBackupFailure: '/autopilot/remediateBackupFailure',
+} as const;
 
 const SUBJECT_RPO = 'ARM id of the backup instance, or `blob://<source name>`';
+const SUBJECT_INSTANCE = 'ARM id of the backup instance';
+/** Job outcomes come from three detectors; each stamps its own source (the default is the Resource Graph one). */
+const DETECTOR_SOURCES = [EVENT_SOURCES.jobLogsTimer, EVENT_SOURCES.alertIngest] as const;
 
 const verdict = z.enum(['ok', 'at-risk', 'breached', 'unknown']);
 
@@ -35,10 +44,70 @@ const rpoChange = <V extends 'ok' | 'at-risk' | 'breached'>(now: V) =>
     cluster: z.string().nullable().describe('AKS cluster name, or the blob location for blob sources'),
   });
 
+/** Where the instance lives, on every backup and remediation event, so a consumer needs no lookup to say it. */
+const place = {
+  name: z.string().describe('backup instance name'),
+  vault: z.string().nullable().describe('backup vault name, when known'),
+  cluster: z.string().nullable().describe('AKS cluster name, when known'),
+};
+
+/** A backup job that ended, as one of the detectors saw it. */
+const jobOutcome = z.object({
+  ...place,
+  jobId: z.string().describe('ARM id of the job (or its name when the detector only knows that)'),
+  operation: z.enum(['Backup', 'Restore']).describe('`Backup` or `Restore`'),
+  trigger: z.enum(['scheduled', 'adhoc', 'unknown']).describe('scheduled by the policy, or on demand (`adhoc`, e.g. our re-run)'),
+  status: z.string().describe('the job status as Azure reported it (`Failed`, `Completed`, …)'),
+  startTime: z.string().nullable().describe('job start (RFC 3339)'),
+  endTime: z.string().nullable().describe('job end (RFC 3339)'),
+  errorCode: z.string().nullable().describe('first error code of a failed job'),
+  errorMessage: z.string().nullable().describe('its message'),
+  isRetryable: z.boolean().nullable().describe("the service's own retry hint, when given"),
+  isUserError: z.boolean().nullable().describe("the service's user-error flag, when given"),
+  detector: z.enum(['resource-graph', 'log-analytics', 'azure-monitor-alert']).describe('which detector saw it'),
+});
+
+/** A sliding-window threshold crossed in Log Analytics (seed thresholds: success < 95 %, duration > 30 min, restore success < 99 %). */
+const thresholdBreach = z.object({
+  ...place,
+  metric: z.enum(['backupSuccessRate', 'backupDurationSeconds', 'restoreSuccessRate']).describe('which measure'),
+  value: z.number().describe('its value over the window'),
+  threshold: z.number().describe('the configured limit it crossed'),
+  window: z.string().describe('the sliding window (ISO 8601 duration)'),
+  windowEnd: z.string().describe('end of the window (RFC 3339)'),
+  sampleSize: z.number().int().describe('jobs in the window'),
+});
+
+/** What a re-run of a failed backup came to. */
+const rerunOutcome = z.object({
+  ...place,
+  failedJobId: z.string().describe('the failed job that was re-run'),
+  rerunJobId: z.string().describe('the on-demand job started for it'),
+  attempt: z.number().int().describe('re-runs of this instance today, this one included'),
+  budget: z.number().int().describe('re-runs allowed per instance per UTC day'),
+  errorCode: z.string().nullable().describe('error code of the re-run when it failed'),
+  errorMessage: z.string().nullable().describe('its message'),
+});
+
+/** Re-running will not help (or may not happen): a person has to act. */
+const remediationStop = z.object({
+  ...place,
+  failedJobId: z.string().describe('the failed job that could not be re-run'),
+  errorCode: z.string().nullable().describe('its error code'),
+  errorMessage: z.string().nullable().describe('its message'),
+  rule: z.string().describe('the decision rule (a row of the failure table, or `budget`)'),
+  why: z.string().describe('why, in words'),
+  used: z.number().int().describe('re-runs of this instance used today'),
+  budget: z.number().int().describe('re-runs allowed per instance per UTC day'),
+  resetsAt: z.string().nullable().describe('when the budget resets (RFC 3339), for an exhausted budget'),
+});
+
 export interface CatalogEntry {
   /** Name of the data shape, shared by types with the same data (the README documents each shape once). */
   readonly shape: string;
+  /** The default `source`; a publisher may stamp one of `otherSources` instead. */
   readonly source: string;
+  readonly otherSources?: readonly string[];
   readonly subject: string;
   readonly when: string;
   readonly data: z.ZodType<Readonly<Record<string, unknown>>>;
@@ -65,6 +134,57 @@ export const EVENT_CATALOG = {
     subject: SUBJECT_RPO,
     when: 'the verdict returns to `ok` from `at-risk` or `breached` (also across `unknown` ticks)',
     data: rpoChange('ok'),
+  },
+  'Autopilot.Backup.JobFailed': {
+    shape: 'JobOutcome',
+    source: EVENT_SOURCES.jobWatchTimer,
+    otherSources: DETECTOR_SOURCES,
+    subject: SUBJECT_INSTANCE,
+    when: 'a backup or restore job of an AKS backup instance ended `Failed` (id from the job id, so every detector agrees)',
+    data: jobOutcome,
+  },
+  'Autopilot.Backup.JobSucceeded': {
+    shape: 'JobOutcome',
+    source: EVENT_SOURCES.jobWatchTimer,
+    otherSources: DETECTOR_SOURCES,
+    subject: SUBJECT_INSTANCE,
+    when: 'a backup or restore job ended `Completed` or `CompletedWithWarnings`',
+    data: jobOutcome,
+  },
+  'Autopilot.Backup.ThresholdBreached': {
+    shape: 'ThresholdBreach',
+    source: EVENT_SOURCES.jobLogsTimer,
+    subject: SUBJECT_INSTANCE,
+    when: 'a sliding-window threshold over `AddonAzureBackupJobs` is crossed (once per instance, metric and window)',
+    data: thresholdBreach,
+  },
+  'Autopilot.Rerun.Succeeded': {
+    shape: 'RerunOutcome',
+    source: EVENT_SOURCES.remediateBackupFailure,
+    subject: SUBJECT_INSTANCE,
+    when: 'the on-demand backup started for a failed one completed',
+    data: rerunOutcome,
+  },
+  'Autopilot.Rerun.Failed': {
+    shape: 'RerunOutcome',
+    source: EVENT_SOURCES.remediateBackupFailure,
+    subject: SUBJECT_INSTANCE,
+    when: 'the on-demand backup started for a failed one failed too',
+    data: rerunOutcome,
+  },
+  'Autopilot.Remediation.Exhausted': {
+    shape: 'RemediationStop',
+    source: EVENT_SOURCES.remediateBackupFailure,
+    subject: SUBJECT_INSTANCE,
+    when: "the instance's re-run budget for the UTC day is spent and its backup still fails",
+    data: remediationStop,
+  },
+  'Autopilot.Remediation.Escalated': {
+    shape: 'RemediationStop',
+    source: EVENT_SOURCES.remediateBackupFailure,
+    subject: SUBJECT_INSTANCE,
+    when: 'the failure is one a re-run cannot fix (permissions, extension, quota, not protected, …)',
+    data: remediationStop,
   },
 } as const satisfies Record<string, CatalogEntry>;
 

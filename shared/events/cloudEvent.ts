@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { EVENT_CATALOG, isEventType, type AutopilotEventType, type EventData } from './catalog.js';
 
-export interface AutopilotCloudEvent<T extends AutopilotEventType = AutopilotEventType> {
+/** One event of type T. `AutopilotCloudEvent` (without T) is the union of all of them, so `e.type` narrows `e.data`. */
+export interface CloudEventOf<T extends AutopilotEventType> {
   readonly specversion: '1.0';
   readonly id: string;
   readonly source: string;
@@ -14,6 +15,15 @@ export interface AutopilotCloudEvent<T extends AutopilotEventType = AutopilotEve
   readonly time: string;
   readonly datacontenttype: 'application/json';
   readonly data: EventData<T>;
+}
+
+export type AutopilotCloudEvent<T extends AutopilotEventType = AutopilotEventType> = { [K in T]: CloudEventOf<K> }[T];
+
+export const RPO_EVENT_TYPES = ['Autopilot.Rpo.Breached', 'Autopilot.Rpo.AtRisk', 'Autopilot.Rpo.Recovered'] as const;
+export type RpoEventType = (typeof RPO_EVENT_TYPES)[number];
+
+export function isRpoEvent(e: AutopilotCloudEvent): e is AutopilotCloudEvent<RpoEventType> {
+  return (RPO_EVENT_TYPES as readonly string[]).includes(e.type);
 }
 
 /**
@@ -26,12 +36,23 @@ export function eventId(type: AutopilotEventType, subject: string, factKey: stri
 
 export function buildEvent<T extends AutopilotEventType>(
   type: T,
-  fact: { readonly subject: string; readonly time: Date; readonly factKey: string; readonly data: EventData<T> },
-): AutopilotCloudEvent<T> {
+  fact: {
+    readonly subject: string;
+    readonly time: Date;
+    readonly factKey: string;
+    readonly data: EventData<T>;
+    /** One of the catalog's `otherSources` for this type; default: its `source`. */
+    readonly source?: string;
+  },
+): CloudEventOf<T> {
+  const entry: { readonly source: string; readonly otherSources?: readonly string[] } = EVENT_CATALOG[type];
+  if (fact.source !== undefined && fact.source !== entry.source && !entry.otherSources?.includes(fact.source)) {
+    throw new Error(`${type} is not published from ${fact.source}`);
+  }
   return {
     specversion: '1.0',
     id: eventId(type, fact.subject, fact.factKey),
-    source: EVENT_CATALOG[type].source,
+    source: fact.source ?? entry.source,
     type,
     subject: fact.subject,
     time: fact.time.toISOString(),
@@ -87,6 +108,7 @@ export function parseCloudEvent(input: unknown): ParsedCloudEvent {
       time: e.time,
       datacontenttype: 'application/json',
       data: data.data,
-    },
+      // The data was just validated against the schema of this very type, which TypeScript cannot see through.
+    } as AutopilotCloudEvent,
   };
 }

@@ -17,7 +17,9 @@ export function renderEventTables(): string {
     ['type', 'source', 'subject', 'data', 'when'],
     EVENT_TYPES.map((type) => {
       const e = EVENT_CATALOG[type];
-      return [`\`${type}\``, `\`${e.source}\``, e.subject, `\`${e.shape}\``, e.when];
+      const entry: { readonly source: string; readonly otherSources?: readonly string[] } = e;
+      const sources = [entry.source, ...(entry.otherSources ?? [])].map((x) => `\`${x}\``).join(', ');
+      return [`\`${type}\``, sources, e.subject, `\`${e.shape}\``, e.when];
     }),
   );
   const shapes = new Map<string, z.ZodType>();

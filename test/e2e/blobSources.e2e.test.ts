@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
-import { parseCloudEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
+import { isRpoEvent, parseCloudEvent, type AutopilotCloudEvent, type RpoEventType } from '../../shared/events/cloudEvent.js';
 import { services } from '../../shared/composition.js';
 
 let stack: LocalStack;
@@ -14,11 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const events = (subject: string): AutopilotCloudEvent[] =>
+const events = (subject: string): AutopilotCloudEvent<RpoEventType>[] =>
   stack
     .estate!.control.eventGrid.events()
     .map((r) => parseCloudEvent(r.event))
     .flatMap((p) => ('value' in p ? [p.value] : []))
+    .filter(isRpoEvent)
     .filter((e) => e.subject === subject);
 
 describe('blob sources in local mode', () => {

@@ -6,7 +6,7 @@ import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
 import { buildServices } from '../../shared/composition.js';
 import { parseConfig } from '../../shared/config.js';
 import { parseHistory } from '../../shared/domain/rpoHistory.js';
-import { parseCloudEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
+import { isRpoEvent, parseCloudEvent, type AutopilotCloudEvent, type RpoEventType } from '../../shared/events/cloudEvent.js';
 import { HISTORY_KEY } from '../../shared/usecases/rpoMonitor.js';
 import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpoReport.js';
 import { parseDuration } from '../../shared/domain/duration.js';
@@ -20,12 +20,15 @@ afterAll(() => stack?.close());
 beforeEach(() => stack.estate!.control.faults.clear());
 
 const tick = (): Promise<void> => stack.host.runFunction('rpoCheckTimer');
-const published = (): AutopilotCloudEvent[] =>
-  stack.estate!.control.eventGrid.events().map((r) => {
-    const parsed = parseCloudEvent(r.event);
-    if ('error' in parsed) throw new Error(`the topic holds an invalid event: ${parsed.error}`);
-    return parsed.value;
-  });
+const published = (): AutopilotCloudEvent<RpoEventType>[] =>
+  stack
+    .estate!.control.eventGrid.events()
+    .map((r) => {
+      const parsed = parseCloudEvent(r.event);
+      if ('error' in parsed) throw new Error(`the topic holds an invalid event: ${parsed.error}`);
+      return parsed.value;
+    })
+    .filter(isRpoEvent);
 const about = (name: string, type?: string) => published().filter((e) => e.data.name === name && (type === undefined || e.type === type));
 const report = async (): Promise<RpoReport> => (await (await fetch(`${stack.url}/api/rpo`)).json()) as RpoReport;
 const verdictOf = async (name: string) => (await report()).instances.find((i) => i.name === name)?.verdict;

@@ -140,3 +140,32 @@ describe('buildEvent / parseCloudEvent', () => {
     if (e.type === 'Autopilot.Rpo.Breached') expect(e.data.verdict).toBe('breached');
   });
 });
+
+describe('sources', () => {
+  const data = {
+    name: 'bi',
+    vault: 'v',
+    cluster: 'c',
+    jobId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/v/backupJobs/j',
+    operation: 'Backup',
+    trigger: 'scheduled',
+    status: 'Failed',
+    startTime: null,
+    endTime: null,
+    errorCode: 'X',
+    errorMessage: null,
+    isRetryable: null,
+    isUserError: null,
+    detector: 'log-analytics',
+  } as const;
+  it('stamps the detector that saw a job, and refuses a source the catalog does not list', () => {
+    const fact = { subject: '/x', time: new Date('2026-11-21T00:00:00Z'), factKey: 'j', data };
+    expect(buildEvent('Autopilot.Backup.JobFailed', fact).source).toBe('/autopilot/jobWatchTimer');
+    expect(buildEvent('Autopilot.Backup.JobFailed', { ...fact, source: '/autopilot/jobLogsTimer' }).source).toBe('/autopilot/jobLogsTimer');
+    expect(() => buildEvent('Autopilot.Backup.JobFailed', { ...fact, source: '/autopilot/rpoCheckTimer' })).toThrow(/not published from/);
+    // Same fact seen by two detectors: same id, so consumers drop the second.
+    expect(buildEvent('Autopilot.Backup.JobFailed', { ...fact, source: '/autopilot/alertIngest' }).id).toBe(
+      buildEvent('Autopilot.Backup.JobFailed', fact).id,
+    );
+  });
+});
