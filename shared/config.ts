@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { csv, GUID, int, url } from './config/fields.js';
 import { monitorSection, monitorShape } from './config/monitor.js';
+import { notifySection, notifyShape } from './config/notify.js';
+import { remediationSection, remediationShape } from './config/remediation.js';
 import { rpoSection, rpoShape } from './config/rpo.js';
 
 /** The settings, by the environment variable (app setting) that carries each one. */
@@ -35,6 +37,8 @@ const schema = z.object({
   // Feature sections live in shared/config/<feature>.ts, so each feature owns its settings.
   ...rpoShape,
   ...monitorShape,
+  ...remediationShape,
+  ...notifyShape,
 });
 
 type Raw = z.output<typeof schema>;
@@ -52,6 +56,8 @@ export interface AppConfig {
   readonly http: { readonly maxRetries: number; readonly retryDelayMs: number; readonly timeoutMs: number; readonly concurrency: number };
   readonly rpo: ReturnType<typeof rpoSection>;
   readonly monitor: ReturnType<typeof monitorSection>;
+  readonly remediation: ReturnType<typeof remediationSection>;
+  readonly notify: ReturnType<typeof notifySection>;
   /** Settings that were ignored, with why (e.g. an unresolved Key Vault reference); the host logs them at start. */
   readonly warnings: readonly string[];
 }
@@ -121,6 +127,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     },
     rpo: rpoSection(s),
     monitor: monitorSection(s),
+    remediation: remediationSection(s),
+    notify: notifySection(s),
     warnings,
   });
 }
