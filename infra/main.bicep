@@ -370,6 +370,13 @@ var appSettings = {
   STATE_BLOB_SERVICE_URL: storage.outputs.blobEndpoint
   STATE_CONTAINER: containers.state
   RPO_CHECK_SCHEDULE: rpoCheckSchedule
+  // Timers bind these as %NAME%: the host refuses to index a function whose schedule setting is missing.
+  JOB_WATCH_SCHEDULE: '0 */5 * * * *'
+  JOB_LOGS_SCHEDULE: '0 */15 * * * *'
+  RERUN_FOLLOW_SCHEDULE: '30 */5 * * * *'
+  NOTIFY_OUTBOX_SCHEDULE: '0 * * * * *'
+  // The Azure-managed domain's sender; the recipients (NOTIFY_EMAIL_TO) come from the operator.
+  NOTIFY_EMAIL_SENDER: deployEmail ? 'DoNotReply@${email!.outputs.senderDomain}' : ''
 }
 
 module functionApp 'app/function-app.bicep' = {

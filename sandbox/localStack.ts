@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { configureHost } from '../shared/composition.js';
 import { parseConfig, type AppConfig } from '../shared/config.js';
 import { DEFAULT_RPO_CHECK_SCHEDULE } from '../shared/config/monitor.js';
+import { DEFAULT_OUTBOX_SCHEDULE, DEFAULT_TEAMS_HOSTS } from '../shared/config/notify.js';
+import { DEFAULT_JOB_LOGS_SCHEDULE, DEFAULT_JOB_WATCH_SCHEDULE, DEFAULT_RERUN_FOLLOW_SCHEDULE } from '../shared/config/remediation.js';
 import { seedBlobSources } from './blobSeed.js';
 import { startEstate, type Estate, type StartEstateOptions } from './estate/index.js';
 import {
@@ -136,6 +138,16 @@ async function localMonitorSettings(azurite: AzuriteInstance, estate: Estate | u
     setOurs('STATE_STORAGE_CONNECTION_STRING', azurite.connectionString);
   }
   if (unset('RPO_CHECK_SCHEDULE')) setOurs('RPO_CHECK_SCHEDULE', DEFAULT_RPO_CHECK_SCHEDULE);
+  if (unset('NOTIFY_OUTBOX_SCHEDULE')) setOurs('NOTIFY_OUTBOX_SCHEDULE', DEFAULT_OUTBOX_SCHEDULE);
+  if (estate) {
+    // Email to the estate's ACS sink: a sender and a recipient so the demo shows emails without any configuration.
+    if (unset('NOTIFY_EMAIL_SENDER')) setOurs('NOTIFY_EMAIL_SENDER', 'DoNotReply@autopilot.estate.azurecomm.net');
+    if (unset('NOTIFY_EMAIL_TO')) setOurs('NOTIFY_EMAIL_TO', 'backup-oncall@contoso.example');
+  }
+  // Detection and remediation timers bind %JOB_WATCH_SCHEDULE% etc. the same way.
+  if (unset('JOB_WATCH_SCHEDULE')) setOurs('JOB_WATCH_SCHEDULE', DEFAULT_JOB_WATCH_SCHEDULE);
+  if (unset('JOB_LOGS_SCHEDULE')) setOurs('JOB_LOGS_SCHEDULE', DEFAULT_JOB_LOGS_SCHEDULE);
+  if (unset('RERUN_FOLLOW_SCHEDULE')) setOurs('RERUN_FOLLOW_SCHEDULE', DEFAULT_RERUN_FOLLOW_SCHEDULE);
   if (estate && unset('RPO_BLOB_SOURCES')) {
     setOurs('RPO_BLOB_SOURCES', await seedBlobSources(azurite.connectionString, estate.model.clock.now()));
   }
@@ -150,7 +162,10 @@ function estateSettings(estate: Estate, caFile: string): Record<string, string> 
     LOG_ANALYTICS_WORKSPACE_ID: estate.model.settings.workspaceId,
     EVENTGRID_TOPIC_ENDPOINT: estate.endpoints.eventGridTopic,
     TEAMS_WEBHOOK_URL: estate.endpoints.teamsWebhook,
-    ACS_EMAIL_ENDPOINT: estate.endpoints.acsEmail,
+    // The estate's Teams sink is on loopback: allowed here, and only here, next to the Microsoft workflow hosts.
+    TEAMS_WEBHOOK_ALLOWED_HOSTS: `${DEFAULT_TEAMS_HOSTS},${new URL(estate.endpoints.teamsWebhook).hostname}`,
+    // EmailClient refuses an endpoint with a path; the estate answers ACS email at its origin too.
+    ACS_EMAIL_ENDPOINT: estate.url,
     EXTRA_CA_CERT_FILE: caFile,
     // The estate answers Retry-After itself; short base delays keep local retries snappy.
     HTTP_RETRY_DELAY_MS: process.env.HTTP_RETRY_DELAY_MS ?? '50',

@@ -6,17 +6,29 @@ import { BlobSourceReader } from './adapters/blobSources.js';
 import { DataProtectionClient } from './adapters/dataProtection/client.js';
 import { DataProtectionInventory } from './adapters/dataProtection/inventory.js';
 import { createCredential } from './adapters/credential.js';
+import { AcsEmailSender } from './adapters/emailAcs.js';
 import { EventGridEventPublisher } from './adapters/eventPublisher.js';
+import { TeamsWebhookSender } from './adapters/teamsWebhook.js';
+import { ResourceGraphJobFeed } from './adapters/jobFeed.js';
+import { LogAnalyticsJobLogs } from './adapters/logAnalytics.js';
+import { DataProtectionRerunner } from './adapters/jobFeedDataProtection.js';
 import { ResourceGraphFleet } from './adapters/fleetResourceGraph.js';
 import { ResourceGraphClient } from './adapters/resourceGraph.js';
 import { BlobStateStore, createBlobServiceClient, resolveStateLocation } from './adapters/stateStore.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseConfig, type AppConfig } from './config.js';
 import { BlobSourceChecker } from './usecases/blobSources.js';
+import { IncidentIntake } from './usecases/incidentIntake.js';
+import { NotificationOutbox } from './usecases/notificationOutbox.js';
 import { RpoOverviewReader } from './usecases/rpoOverview.js';
 import type { EventPublisher, StateStore } from './usecases/ports.js';
 import { RpoMonitor } from './usecases/rpoMonitor.js';
 import { RpoReporter } from './usecases/rpoReport.js';
+import { AlertIngest } from './usecases/alertIngest.js';
+import { JobLogsDetector } from './usecases/jobLogs.js';
+import { JobWatch } from './usecases/jobWatch.js';
+import { Remediator } from './usecases/remediation.js';
+import { RerunFollower } from './usecases/rerunFollow.js';
 
 export interface Services {
   readonly config: AppConfig;
@@ -32,6 +44,18 @@ export interface Services {
   /** GET /api/rpo: instances and blob-landed backups. */
   readonly rpoOverview: RpoOverviewReader;
   readonly rpoMonitor: RpoMonitor;
+  /** Incidents from events (notifyIncident) and the notification outbox (notificationOutboxTimer). */
+  readonly incidentIntake: IncidentIntake;
+  readonly notificationOutbox: NotificationOutbox;
+  /** Re-run policy for failed backups (remediateBackupFailure) and its follow-up (rerunFollowTimer). */
+  readonly remediator: Remediator;
+  readonly rerunFollower: RerunFollower;
+  /** Failed and completed jobs from Resource Graph since the watermark (jobWatchTimer). */
+  readonly jobWatch: JobWatch;
+  /** Azure Monitor alerts (common alert schema) → JobFailed events (alertIngest). */
+  readonly alertIngest: AlertIngest;
+  /** Failed jobs and sliding-window thresholds from Log Analytics (jobLogsTimer). */
+  readonly jobLogs: JobLogsDetector;
   /** ARM requests sent by this process so far (every attempt, every page). */
   armCalls(): number;
 }
@@ -68,6 +92,7 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     maxRetries: config.http.maxRetries,
     retryDelayMs: config.http.retryDelayMs,
     timeoutMs: config.http.timeoutMs,
+    pollIntervalMs: config.remediation.lroPollMs,
     onRequest: () => void armCalls++,
   });
   const dataProtection = new DataProtectionClient(arm);
@@ -95,6 +120,90 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
   const rpoMonitor = once(
     () => new RpoMonitor({ fleet: rpoReporter, blobSources: blobSources(), store: stateStore(), publisher: eventPublisher(), clock }),
   );
+  const resourceGraph = new ResourceGraphClient(arm);
+  const remediator = once(
+    () =>
+      new Remediator({
+        store: stateStore(),
+        publisher: eventPublisher(),
+        feed: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        rerunner: new DataProtectionRerunner(dataProtection),
+        clock,
+        policy: config.remediation,
+      }),
+  );
+  const jobWatch = once(
+    () =>
+      new JobWatch({
+        feed: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        store: stateStore(),
+        publisher: eventPublisher(),
+        clock,
+        lookbackMs: config.remediation.jobWatch.lookbackMs,
+      }),
+  );
+  const alertIngest = once(
+    () =>
+      new AlertIngest({
+        feed: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        jobs: new DataProtectionRerunner(dataProtection),
+        publisher: eventPublisher(),
+      }),
+  );
+  const jobLogs = once(() => {
+    const { windowMs, minSamples, backupSuccessRate, backupDurationMs, restoreSuccessRate } = config.remediation.jobLogs;
+    return new JobLogsDetector({
+      logs: new LogAnalyticsJobLogs({
+        endpoint: config.logAnalytics.endpoint,
+        scope: config.logAnalytics.scope,
+        workspaceId: config.logAnalytics.workspaceId,
+        credential,
+        caPem: config.extraCaPem,
+        maxRetries: config.http.maxRetries,
+        retryDelayMs: config.http.retryDelayMs,
+      }),
+      store: stateStore(),
+      publisher: eventPublisher(),
+      clock,
+      windowMs,
+      thresholds: { minSamples, backupSuccessRate, backupDurationMs, restoreSuccessRate },
+    });
+  });
+  const rerunFollower = once(
+    () =>
+      new RerunFollower({
+        store: stateStore(),
+        publisher: eventPublisher(),
+        rerunner: new DataProtectionRerunner(dataProtection),
+        remediator: remediator(),
+        clock,
+        followTimeoutMs: config.remediation.followTimeoutMs,
+      }),
+  );
+  const notificationOutbox = once(() => {
+    const { notify } = config;
+    const teams = notify.teams.webhook
+      ? new TeamsWebhookSender({ webhook: notify.teams.webhook, caPem: config.extraCaPem, http: config.http })
+      : undefined;
+    const email = notify.email
+      ? new AcsEmailSender({ ...notify.email, credential, caPem: config.extraCaPem, http: config.http })
+      : undefined;
+    return new NotificationOutbox({
+      store: stateStore(),
+      clock,
+      teams,
+      email,
+      settings: {
+        portalUrl: notify.portalUrl,
+        reminderEveryMs: notify.reminderEveryMs,
+        digestThreshold: notify.digestThreshold,
+        teamsPerSecond: notify.teams.maxPerSecond,
+        teamsDigestThreshold: notify.teams.digestThreshold,
+        backoff: { baseMs: notify.retryBaseMs, maxMs: notify.retryMaxMs },
+      },
+    });
+  });
+  const incidentIntake = once(() => new IncidentIntake({ store: stateStore(), clock, outbox: notificationOutbox() }));
   return {
     config,
     clock,
@@ -114,6 +223,27 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     },
     get rpoMonitor() {
       return rpoMonitor();
+    },
+    get incidentIntake() {
+      return incidentIntake();
+    },
+    get notificationOutbox() {
+      return notificationOutbox();
+    },
+    get remediator() {
+      return remediator();
+    },
+    get rerunFollower() {
+      return rerunFollower();
+    },
+    get jobWatch() {
+      return jobWatch();
+    },
+    get alertIngest() {
+      return alertIngest();
+    },
+    get jobLogs() {
+      return jobLogs();
     },
   };
 }

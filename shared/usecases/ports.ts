@@ -110,3 +110,28 @@ export interface BlobReader {
   list(location: BlobLocation, prefix: string): Promise<BlobFact[]>;
   readText(location: BlobLocation, name: string): Promise<string>;
 }
+
+// ---- Failure detection and remediation (shared/usecases/remediationPorts.ts).
+
+export type { BackupRerunner, JobFact, JobFeed, JobLogs, RerunInstance, RerunOptions } from './remediationPorts.js';
+export { RerunStartError } from './remediationPorts.js';
+
+// ---- Notifications: a Teams Workflows webhook and email. Each call sends one message or throws (an error whose
+// message is safe to store and log: adapters redact secrets such as the webhook URL).
+
+export interface TeamsSender {
+  /** Posts one message (the JSON body of a Teams Workflows webhook request). */
+  post(message: unknown): Promise<void>;
+}
+
+export interface OutgoingEmail {
+  /** Stable per message: a retry of the same message carries the same id (ACS Operation-Id), so it is sent once. */
+  readonly id: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly plainText: string;
+}
+
+export interface EmailSender {
+  send(email: OutgoingEmail): Promise<void>;
+}

@@ -62,7 +62,10 @@ describe('parseConfig', () => {
     ]);
   });
   it('allows plain http only on loopback', () => {
-    expect(problems({ AZURE_SUBSCRIPTION_IDS: SUB, TEAMS_WEBHOOK_URL: 'http://127.0.0.1:9/x' })).toEqual([]);
+    // (the loopback sink must also be on the webhook allow-list: see test/unit/notifyConfig.test.ts)
+    expect(
+      problems({ AZURE_SUBSCRIPTION_IDS: SUB, TEAMS_WEBHOOK_URL: 'http://127.0.0.1:9/x', TEAMS_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }),
+    ).toEqual([]);
     expect(problems({ AZURE_SUBSCRIPTION_IDS: SUB, TEAMS_WEBHOOK_URL: 'http://teams.example/x' })[0]).toMatch(/^TEAMS_WEBHOOK_URL/);
   });
   it('reads the extra CA file and names it when unreadable', () => {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpKit } from '../http/context.js';
 import { armError, type EstateRequest, type EstateResponse, type Route } from '../http/types.js';
-import { renderSinksPage } from './sinksPage.js';
+import { adaptiveCardsBundle, renderSinksPage, script, SINKS_RENDER_SCRIPT } from './sinksPage.js';
 
 export interface TeamsMessage {
   readonly at: string;
@@ -27,6 +27,8 @@ export interface EmailMessage {
 }
 
 export const ACS_EMAIL_API_VERSION = '2023-03-31';
+/** GA versions of the email API: the first one, and the one @azure/communication-email 1.1 sends. */
+const ACS_EMAIL_API_VERSIONS: readonly string[] = [ACS_EMAIL_API_VERSION, '2025-09-01'];
 
 export class Sinks {
   private readonly teamsMessages: TeamsMessage[] = [];
@@ -70,6 +72,9 @@ export function sinkRoutes(sinks: Sinks, kit: HttpKit): Route[] {
       handler: (req, p) => receiveTeams(sinks, req, p.flowId ?? ''),
     },
     { method: 'POST', pattern: '/acs/emails:send', service: 'email', auth: 'bearer', handler: (req) => sendEmail(sinks, kit, req) },
+    // The same at the origin: EmailClient only accepts an endpoint without a path (https://<acs>.communication.azure.com),
+    // so the app's ACS_EMAIL_ENDPOINT in local mode is the estate's origin.
+    { method: 'POST', pattern: '/emails:send', service: 'email', auth: 'bearer', handler: (req) => sendEmail(sinks, kit, req) },
     {
       method: 'GET',
       pattern: '/acs/emails/operations/:id',
@@ -94,6 +99,8 @@ export function sinkRoutes(sinks: Sinks, kit: HttpKit): Route[] {
         return { status: 204 };
       },
     },
+    { ...control, method: 'GET', pattern: '/_estate/sinks/adaptivecards.js', handler: () => script(adaptiveCardsBundle()) },
+    { ...control, method: 'GET', pattern: '/_estate/sinks/render.js', handler: () => script(SINKS_RENDER_SCRIPT) },
     {
       ...control,
       method: 'GET',
@@ -124,13 +131,15 @@ function receiveTeams(sinks: Sinks, req: EstateRequest, flowId: string): EstateR
 
 function sendEmail(sinks: Sinks, kit: HttpKit, req: EstateRequest): EstateResponse {
   const apiVersion = req.query.get('api-version');
-  if (apiVersion !== ACS_EMAIL_API_VERSION) {
+  if (apiVersion === null || !ACS_EMAIL_API_VERSIONS.includes(apiVersion)) {
     return armError(400, 'InvalidApiVersion', `The api-version '${apiVersion ?? ''}' is not supported; use ${ACS_EMAIL_API_VERSION}.`);
   }
   const parsed = parseEmail(req.body);
   if (typeof parsed === 'string') return armError(400, 'BadRequest', `Invalid email request: ${parsed}`);
-  const id = randomUUID();
-  sinks.recordEmail({ ...parsed, at: new Date().toISOString(), id, raw: req.body });
+  // Like ACS: a caller-chosen Operation-Id names the operation, and repeating it (a retry) does not send again.
+  const given = req.headers['operation-id'];
+  const id = typeof given === 'string' && given.trim() !== '' ? given.trim() : randomUUID();
+  if (sinks.email(id) === undefined) sinks.recordEmail({ ...parsed, at: new Date().toISOString(), id, raw: req.body });
   return {
     status: 202,
     body: { id, status: 'Running' },

@@ -1,5 +1,8 @@
 // A human-readable view of what the Function app "sent": open https://127.0.0.1:PORT/_estate/sinks in a browser
 // during `npm start` to see alert cards and emails without any real Teams or mailbox.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { EstateResponse } from '../http/types.js';
 import type { EmailMessage, TeamsMessage } from './sinks.js';
 
 export function renderSinksPage(teams: readonly TeamsMessage[], emails: readonly EmailMessage[]): string {
@@ -18,6 +21,8 @@ export function renderSinksPage(teams: readonly TeamsMessage[], emails: readonly
   pre { background: #f0f2f5; padding: 0.6rem; overflow-x: auto; font-size: 0.8rem; }
   iframe { width: 100%; min-height: 12rem; border: 1px solid #d8dbe0; background: #fff; }
   .empty { color: #5b6170; font-style: italic; }
+  .ac { max-width: 560px; border: 1px solid #d8dbe0; border-radius: 6px; overflow: hidden; margin: 0.5rem 0; }
+  .ac:empty { display: none; }
 </style>
 </head>
 <body>
@@ -27,6 +32,8 @@ export function renderSinksPage(teams: readonly TeamsMessage[], emails: readonly
 ${teamsHtml}
 <h2>Emails (${emails.length})</h2>
 ${emailHtml}
+<script src="/_estate/sinks/adaptivecards.js"></script>
+<script src="/_estate/sinks/render.js"></script>
 </body>
 </html>
 `;
@@ -34,9 +41,11 @@ ${emailHtml}
 
 function teamsCard(message: TeamsMessage): string {
   const text = cardText(message.body).join('\n');
+  const card = adaptiveCardOf(message.body);
   return `<article>
 <div class="meta">${escape(message.at)} · flow ${escape(message.flowId)}</div>
 ${text === '' ? '' : `<div class="preview">${escape(text)}</div>`}
+${card === undefined ? '' : `<div class="ac" data-card="${escape(JSON.stringify(card))}"></div>`}
 <details><summary>Payload</summary><pre>${escape(JSON.stringify(message.body, null, 2))}</pre></details>
 </article>`;
 }
@@ -56,6 +65,34 @@ ${message.html !== undefined && message.plainText !== undefined ? `<details><sum
 </article>`;
 }
 
+/** The Adaptive Card of a Teams Workflows message envelope, if it carries one. */
+function adaptiveCardOf(body: unknown): unknown {
+  const attachments = (body as { attachments?: unknown } | null)?.attachments;
+  if (!Array.isArray(attachments)) return undefined;
+  const first = attachments[0] as { contentType?: unknown; content?: unknown } | undefined;
+  return first?.contentType === 'application/vnd.microsoft.card.adaptive' ? first.content : undefined;
+}
+
+/**
+ * Renders every `data-card` with the adaptivecards browser bundle (served at /_estate/sinks/adaptivecards.js from the
+ * dev dependency), so cards look as in Teams; without the bundle the text preview stays the only view.
+ */
+export const SINKS_RENDER_SCRIPT = `(function () {
+  if (typeof AdaptiveCards === 'undefined') return;
+  document.querySelectorAll('[data-card]').forEach(function (el) {
+    try {
+      var card = new AdaptiveCards.AdaptiveCard();
+      card.parse(JSON.parse(el.getAttribute('data-card')));
+      el.appendChild(card.render());
+      var preview = el.parentElement.querySelector('.preview');
+      if (preview) preview.style.display = 'none';
+    } catch (e) {
+      el.textContent = 'card did not render: ' + e;
+    }
+  });
+})();
+`;
+
 /** Text of an Adaptive Card (TextBlock/FactSet) or MessageCard payload, for a one-glance preview. */
 function cardText(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) {
@@ -73,3 +110,21 @@ function cardText(value: unknown, out: string[] = []): string[] {
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** The adaptivecards browser bundle (a dev dependency: local mode only); undefined when it is not installed. */
+let bundle: string | null | undefined;
+export function adaptiveCardsBundle(): string | undefined {
+  if (bundle === undefined) {
+    try {
+      bundle = readFileSync(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.js'), 'utf8');
+    } catch {
+      bundle = null;
+    }
+  }
+  return bundle ?? undefined;
+}
+
+export const script = (body: string | undefined): EstateResponse =>
+  body === undefined
+    ? { status: 404, body: '// adaptivecards is not installed\n', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }
+    : { status: 200, body, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' } };

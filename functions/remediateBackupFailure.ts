@@ -1,0 +1,18 @@
+// Event Grid (CloudEvents schema): Autopilot.Backup.JobFailed → the re-run policy (shared/usecases/remediation.ts).
+// Every other type, and anything that is not a valid Autopilot event, is logged and ignored: throwing would make
+// Event Grid redeliver it for a day to no avail. Failures of Azure or state calls do throw, so Event Grid retries.
+import { app, type InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition.js';
+import { parseCloudEvent } from '../shared/events/cloudEvent.js';
+
+export async function remediateBackupFailure(event: unknown, context: InvocationContext): Promise<void> {
+  const parsed = parseCloudEvent(event);
+  if ('error' in parsed) return context.warn('remediation: event ignored', { error: parsed.error });
+  const e = parsed.value;
+  if (e.type !== 'Autopilot.Backup.JobFailed')
+    return context.log('remediation: event type not handled, ignored', { type: e.type, id: e.id });
+  const result = await services().remediator.onJobFailed(e);
+  context.log('remediation', { eventId: e.id, subject: e.subject, source: e.source, ...result });
+}
+
+app.eventGrid('remediateBackupFailure', { handler: remediateBackupFailure });

@@ -1,0 +1,60 @@
+// The card for one incident message (opened, updated, reminder, resolved): a severity-coloured header, the facts
+// (cluster, vault, instance, newest recovery point, age vs target, job error, re-runs used/budget), recent failed
+// jobs (cut to fit with "and N more") and links to the Azure portal. Always under the Teams size limit.
+import type { MessageKind } from '../incidents/book.js';
+import type { Incident, Severity } from '../incidents/types.js';
+import { clip, factRows, headline, lastSegment, portalLinks, SEVERITY_LABEL } from '../notify/present.js';
+import { andMore, card, envelope, fitCount, text, type AdaptiveCard, type CardElement, type TeamsMessage } from './envelope.js';
+
+/** Container style and text colour per severity; a resolution is always green. */
+const STYLE: Readonly<Record<Severity | 'resolved', { style: string; color: string }>> = {
+  critical: { style: 'attention', color: 'Attention' },
+  error: { style: 'attention', color: 'Attention' },
+  warning: { style: 'warning', color: 'Warning' },
+  resolved: { style: 'good', color: 'Good' },
+};
+
+/** Long free text (error messages, reasons) is clipped before sizing: a fact should be read, not scrolled. */
+const MAX_FACT_CHARS = 1_500;
+
+export function incidentMessage(i: Incident, message: MessageKind, portalUrl: string): TeamsMessage {
+  const title = headline(i, message);
+  const build = (n: number) => envelope(incidentCard(i, message, portalUrl, n), title);
+  return fitCount(i.facts.failedJobs?.length ?? 0, build).value;
+}
+
+export function incidentCard(i: Incident, message: MessageKind, portalUrl: string, jobsShown: number): AdaptiveCard {
+  const look = STYLE[message === 'resolved' ? 'resolved' : i.severity];
+  const where = [i.facts.cluster, i.facts.vault].filter(Boolean).join(' / ');
+  const header: CardElement = {
+    type: 'Container',
+    style: look.style,
+    bleed: true,
+    items: [
+      text(headline(i, message), { size: 'Large', weight: 'Bolder', color: look.color }),
+      text(`${message === 'resolved' ? 'Resolved' : SEVERITY_LABEL[i.severity]}${where ? ` · ${where}` : ''}`, {
+        isSubtle: true,
+        spacing: 'None',
+      }),
+    ],
+  };
+  const summary = text(clip(message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, MAX_FACT_CHARS));
+  const facts: CardElement = {
+    type: 'FactSet',
+    facts: factRows(i, message).map(([title, value]) => ({ title, value: clip(value, MAX_FACT_CHARS) })),
+  };
+  const jobs = i.facts.failedJobs ?? [];
+  const jobList: CardElement[] =
+    jobs.length > 1
+      ? [
+          text('Recent failed jobs', { weight: 'Bolder', spacing: 'Medium' }),
+          // The job's name (the last segment of its ARM id) is what people match against the portal's job list.
+          ...jobs
+            .slice(0, jobsShown)
+            .map((j) => text(clip(lastSegment(j), 300), { fontType: 'Monospace', size: 'Small', spacing: 'None' })),
+          ...andMore(jobsShown, jobs.length),
+        ]
+      : [];
+  const actions = portalLinks(i, portalUrl).map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url }));
+  return card([header, summary, facts, ...jobList], actions);
+}

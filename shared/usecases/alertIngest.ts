@@ -1,0 +1,53 @@
+// POST /api/alerts: an Azure Monitor alert (common alert schema) about backup job failures becomes the same
+// Autopilot.Backup.JobFailed events the timers publish (same ids), with source /autopilot/alertIngest. The jobs come
+// from Azure: the ones the alert names (by id) or, when it names none, the failed jobs of its targets around the time
+// it fired. A Resolved alert needs nothing: the job watch reports the success that resolved it.
+import type { AlertFacts } from '../domain/detection/alert.js';
+import { jobMatchesTargets } from '../domain/detection/alert.js';
+import { jobOutcomeEvent } from './detectJobEvents.js';
+import type { BackupRerunner, EventPublisher, JobFact, JobFeed } from './ports.js';
+
+/** How far before the alert fired a failed job is looked for (the built-in alerts fire within minutes). */
+export const ALERT_LOOKBACK_MS = 2 * 3_600_000;
+const ALERT_LOOKAHEAD_MS = 5 * 60_000;
+
+export interface AlertIngestDeps {
+  readonly feed: JobFeed;
+  readonly jobs: Pick<BackupRerunner, 'job'>;
+  readonly publisher: EventPublisher;
+}
+
+export interface AlertIngestResult {
+  readonly alertId: string;
+  readonly monitorCondition: string;
+  readonly jobs: number;
+  readonly published: readonly string[];
+  readonly note?: string;
+}
+
+export class AlertIngest {
+  constructor(private readonly deps: AlertIngestDeps) {}
+
+  async run(alert: AlertFacts): Promise<AlertIngestResult> {
+    const base = { alertId: alert.alertId, monitorCondition: alert.monitorCondition };
+    if (alert.monitorCondition === 'Resolved') return { ...base, jobs: 0, published: [], note: 'resolved alert: nothing to do' };
+    const jobs = await this.jobsOf(alert);
+    const events = jobs
+      .flatMap((j) => jobOutcomeEvent(j, 'azure-monitor-alert') ?? [])
+      .filter((e) => e.type === 'Autopilot.Backup.JobFailed');
+    if (events.length > 0) await this.deps.publisher.publish(events);
+    const note = events.length === 0 ? 'no failed AKS backup job found for the alert targets in the window' : undefined;
+    return { ...base, jobs: jobs.length, published: events.map((e) => e.id), ...(note ? { note } : {}) };
+  }
+
+  private async jobsOf(alert: AlertFacts): Promise<JobFact[]> {
+    if (alert.jobIds.length > 0) {
+      const found = await Promise.all(alert.jobIds.map((id) => this.deps.jobs.job(id)));
+      return found.filter((j): j is JobFact => j !== undefined);
+    }
+    const from = new Date(alert.firedAt.getTime() - ALERT_LOOKBACK_MS);
+    const to = new Date(alert.firedAt.getTime() + ALERT_LOOKAHEAD_MS);
+    const ended = await this.deps.feed.endedBetween(from, to);
+    return ended.filter((j) => /^Failed$/i.test(j.status) && jobMatchesTargets(j, alert.targets));
+  }
+}
