@@ -146,3 +146,19 @@ describe('local.settings.sample.json', () => {
     expect(stale).toEqual([]);
   });
 });
+
+describe('Event Grid wiring', () => {
+  // Every app.eventGrid function needs an Event Grid subscription, or it never receives an event in Azure; and a
+  // subscription to a function that does not exist fails the second provisioning pass.
+  const registered = readdirSync(join(repoRoot, 'functions'))
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => [...readFileSync(join(repoRoot, 'functions', f), 'utf8').matchAll(/app\.eventGrid\(\s*'([^']+)'/g)].map((m) => m[1]));
+  const subscribed = readJson<{ parameters: { eventGridFunctions: { value: { functionName: string }[] } } }>(
+    'infra/main.parameters.json',
+  ).parameters.eventGridFunctions.value.map((f) => f.functionName);
+
+  it('subscribes exactly the Event Grid-triggered functions the app registers', () => {
+    expect(registered.length).toBeGreaterThan(0);
+    expect([...subscribed].sort()).toEqual([...registered].sort());
+  });
+});
