@@ -1,4 +1,5 @@
 // Reusable setting parsers: each turns an environment string into a typed value or an issue naming what is wrong.
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
 
@@ -40,3 +41,28 @@ export const csv = z
   );
 
 export const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const TIMESPAN = /^(\d+\.)?\d{1,2}:\d{1,2}:\d{1,2}$/;
+
+/**
+ * A timer schedule as the Functions host accepts it: NCRONTAB (6 fields with seconds, or 5; always UTC on Flex) or a
+ * TimeSpan hh:mm:ss. Timers bind their schedule as %NAME%, so a bad value is caught here rather than by the host
+ * refusing to index the function.
+ */
+export const timerSchedule = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine(
+      (v) => {
+        if (TIMESPAN.test(v)) return true;
+        try {
+          new Cron(v, { paused: true, mode: '5-or-6-parts', timezone: 'UTC' });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be an NCRONTAB expression such as "${fallback}" (UTC) or a TimeSpan such as "00:15:00"` },
+    );

@@ -1,10 +1,9 @@
 // Settings of the unattended side: where state lives, when the RPO check runs, which blob-landed backups it watches.
 // Whether state is configured at all is checked when a feature that needs it is built (see resolveStateLocation in
 // shared/adapters/stateStore.ts): the on-demand check alone runs without storage.
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
-import { url } from './fields.js';
+import { timerSchedule, url } from './fields.js';
 
 /** Every 15 minutes, on the quarter hour (NCRONTAB with seconds, UTC). */
 export const DEFAULT_RPO_CHECK_SCHEDULE = '0 */15 * * * *';
@@ -13,24 +12,7 @@ export const DEFAULT_RPO_CHECK_SCHEDULE = '0 */15 * * * *';
 const CONTAINER = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 const containerName = z.string().trim().regex(CONTAINER, 'must be a blob container name (3-63 lower-case letters, digits, hyphens)');
 
-const TIMESPAN = /^(\d+\.)?\d{1,2}:\d{1,2}:\d{1,2}$/;
-/** What the Functions host accepts for a timer: NCRONTAB (6 fields with seconds, or 5) or a TimeSpan hh:mm:ss. */
-const schedule = z
-  .string()
-  .trim()
-  .default(DEFAULT_RPO_CHECK_SCHEDULE)
-  .refine(
-    (v) => {
-      if (TIMESPAN.test(v)) return true;
-      try {
-        new Cron(v, { paused: true, mode: '5-or-6-parts', timezone: 'UTC' });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an NCRONTAB expression such as "0 */15 * * * *" (UTC) or a TimeSpan such as "00:15:00"' },
-  );
+const schedule = timerSchedule(DEFAULT_RPO_CHECK_SCHEDULE);
 
 /** A development storage connection string; only for a loopback emulator (Azurite), never a real account key. */
 const connectionString = z

@@ -1,10 +1,9 @@
 // Settings of incidents and notifications: where Teams cards and emails go, how often a long-open incident is
 // recalled, how hard the outbox retries, and the Teams webhook allow-list. The webhook URL is a secret (its query
 // carries the signature): it is wrapped so that logging the settings, or an error about them, never prints it.
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { hostAllowed, redactUrl } from '../domain/notify/redact.js';
-import { csv, duration, int, url } from './fields.js';
+import { csv, duration, int, timerSchedule, url } from './fields.js';
 
 /** Every minute, on the minute (NCRONTAB with seconds, UTC). */
 export const DEFAULT_OUTBOX_SCHEDULE = '0 * * * * *';
@@ -12,23 +11,7 @@ export const DEFAULT_OUTBOX_SCHEDULE = '0 * * * * *';
 /** Hosts of Teams Workflows (Power Automate / Logic Apps) webhooks; the retired Office 365 connector hosts are not here. */
 export const DEFAULT_TEAMS_HOSTS = '*.logic.azure.com,*.powerautomate.com,*.powerplatform.com,*.api.powerplatform.com';
 
-const TIMESPAN = /^(\d+\.)?\d{1,2}:\d{1,2}:\d{1,2}$/;
-const schedule = z
-  .string()
-  .trim()
-  .default(DEFAULT_OUTBOX_SCHEDULE)
-  .refine(
-    (v) => {
-      if (TIMESPAN.test(v)) return true;
-      try {
-        new Cron(v, { paused: true, mode: '5-or-6-parts', timezone: 'UTC' });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an NCRONTAB expression such as "0 * * * * *" (UTC) or a TimeSpan such as "00:01:00"' },
-  );
+const schedule = timerSchedule(DEFAULT_OUTBOX_SCHEDULE);
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const emails = csv.refine((list) => list.every((a) => EMAIL.test(a)), { message: 'must be email addresses, comma-separated' });

@@ -1,34 +1,13 @@
 // Settings of failure detection and remediation: detector schedules and windows, the re-run budget and backoff, the
 // claim expiry, how long a re-run is followed, and the Log Analytics thresholds. Every schedule is bound by a timer
 // as %NAME%, so it is validated here (the host would refuse to index the function on a bad value).
-import { Cron } from 'croner';
 import { z } from 'zod';
 import { MAX_RERUNS_PER_DAY } from '../domain/remediation/budget.js';
-import { duration, int } from './fields.js';
+import { duration, int, timerSchedule as schedule } from './fields.js';
 
 export const DEFAULT_JOB_WATCH_SCHEDULE = '0 */5 * * * *';
 export const DEFAULT_JOB_LOGS_SCHEDULE = '0 */15 * * * *';
 export const DEFAULT_RERUN_FOLLOW_SCHEDULE = '30 */5 * * * *';
-
-const TIMESPAN = /^(\d+\.)?\d{1,2}:\d{1,2}:\d{1,2}$/;
-/** NCRONTAB (6 fields with seconds, or 5, UTC) or a TimeSpan hh:mm:ss, as the Functions host accepts for a timer. */
-const schedule = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .default(fallback)
-    .refine(
-      (v) => {
-        if (TIMESPAN.test(v)) return true;
-        try {
-          new Cron(v, { paused: true, mode: '5-or-6-parts', timezone: 'UTC' });
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'must be an NCRONTAB expression such as "0 */5 * * * *" (UTC) or a TimeSpan such as "00:05:00"' },
-    );
 
 const share = (fallback: number) => z.coerce.number().gt(0).lte(1).default(fallback);
 
