@@ -4,6 +4,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { httpFunction } from '../shared/functionGuard.js';
 import { parseAlertBody } from '../shared/http/alertRequest.js';
 
 export async function alertIngest(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
@@ -18,4 +19,4 @@ export async function alertIngest(request: HttpRequest, context: InvocationConte
   return { status: 202, jsonBody: result };
 }
 
-app.http('alertIngest', { methods: ['POST'], authLevel: 'function', route: 'alerts', handler: alertIngest });
+app.http('alertIngest', { methods: ['POST'], authLevel: 'function', route: 'alerts', handler: httpFunction('alert-ingest', alertIngest) });

@@ -2,10 +2,11 @@
 // from Resource Graph, published as Autopilot.Backup.JobFailed / JobSucceeded (shared/usecases/jobWatch.ts).
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { timerFunction } from '../shared/functionGuard.js';
 
 export async function jobWatchTimer(timer: Timer, context: InvocationContext): Promise<void> {
   const result = await services().jobWatch.run();
   context.log('job watch', { ...result, isPastDue: timer.isPastDue });
 }
 
-app.timer('jobWatchTimer', { schedule: '%JOB_WATCH_SCHEDULE%', handler: jobWatchTimer });
+app.timer('jobWatchTimer', { schedule: '%JOB_WATCH_SCHEDULE%', handler: timerFunction('job-watch', jobWatchTimer) });

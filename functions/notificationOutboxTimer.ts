@@ -3,6 +3,7 @@
 // a burst becomes one digest.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { timerFunction } from '../shared/functionGuard.js';
 
 export async function notificationOutboxTimer(timer: Timer, context: InvocationContext): Promise<void> {
   const result = await services().notificationOutbox.tick();
@@ -17,4 +18,7 @@ export async function notificationOutboxTimer(timer: Timer, context: InvocationC
   for (const f of [...result.teams.failed, ...result.email.failed].slice(0, 10)) context.warn('notify: send failed, will retry', f);
 }
 
-app.timer('notificationOutboxTimer', { schedule: '%NOTIFY_OUTBOX_SCHEDULE%', handler: notificationOutboxTimer });
+app.timer('notificationOutboxTimer', {
+  schedule: '%NOTIFY_OUTBOX_SCHEDULE%',
+  handler: timerFunction('notifications', notificationOutboxTimer),
+});

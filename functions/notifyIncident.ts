@@ -2,6 +2,7 @@
 // messages in the outbox (blob state), and send the Teams ones right away. Duplicates and late events change nothing.
 import { app, type EventGridEvent, type InvocationContext } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { eventFunction } from '../shared/functionGuard.js';
 
 export async function notifyIncident(event: EventGridEvent, context: InvocationContext): Promise<void> {
   const result = await services().incidentIntake.handle(event);
@@ -18,4 +19,4 @@ export async function notifyIncident(event: EventGridEvent, context: InvocationC
   });
 }
 
-app.eventGrid('notifyIncident', { handler: notifyIncident });
+app.eventGrid('notifyIncident', { handler: eventFunction('notifications', notifyIncident) });

@@ -3,6 +3,7 @@
 // Event Grid redeliver it for a day to no avail. Failures of Azure or state calls do throw, so Event Grid retries.
 import { app, type InvocationContext } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { eventFunction } from '../shared/functionGuard.js';
 import { parseCloudEvent } from '../shared/events/cloudEvent.js';
 
 export async function remediateBackupFailure(event: unknown, context: InvocationContext): Promise<void> {
@@ -15,4 +16,4 @@ export async function remediateBackupFailure(event: unknown, context: Invocation
   context.log('remediation', { eventId: e.id, subject: e.subject, source: e.source, ...result });
 }
 
-app.eventGrid('remediateBackupFailure', { handler: remediateBackupFailure });
+app.eventGrid('remediateBackupFailure', { handler: eventFunction('remediation', remediateBackupFailure) });

@@ -3,6 +3,7 @@
 // a backoff that is due).
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { timerFunction } from '../shared/functionGuard.js';
 
 export async function rerunFollowTimer(timer: Timer, context: InvocationContext): Promise<void> {
   const steps = await services().rerunFollower.run();
@@ -17,4 +18,4 @@ export async function rerunFollowTimer(timer: Timer, context: InvocationContext)
   }
 }
 
-app.timer('rerunFollowTimer', { schedule: '%RERUN_FOLLOW_SCHEDULE%', handler: rerunFollowTimer });
+app.timer('rerunFollowTimer', { schedule: '%RERUN_FOLLOW_SCHEDULE%', handler: timerFunction('remediation', rerunFollowTimer) });

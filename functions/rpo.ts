@@ -3,6 +3,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { app } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { httpFunction } from '../shared/functionGuard.js';
 import { parseRpoQuery } from '../shared/http/rpoQuery.js';
 import { rpoErrorResponse, rpoResponse } from '../shared/http/rpoResponse.js';
 
@@ -21,4 +22,4 @@ export async function rpo(request: HttpRequest, context: InvocationContext): Pro
   }
 }
 
-app.http('rpo', { methods: ['GET'], authLevel: 'function', route: 'rpo', handler: rpo });
+app.http('rpo', { methods: ['GET'], authLevel: 'function', route: 'rpo', handler: httpFunction(undefined, rpo) });

@@ -3,6 +3,7 @@
 // it changes without a deployment; the host resolves it, and refuses to index the function when it is missing.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { services } from '../shared/composition.js';
+import { timerFunction } from '../shared/functionGuard.js';
 
 export async function rpoCheckTimer(timer: Timer, context: InvocationContext): Promise<void> {
   const result = await services().rpoMonitor.run();
@@ -17,4 +18,4 @@ export async function rpoCheckTimer(timer: Timer, context: InvocationContext): P
   for (const c of result.changes.slice(0, 50)) context.log('rpo state change', c);
 }
 
-app.timer('rpoCheckTimer', { schedule: '%RPO_CHECK_SCHEDULE%', handler: rpoCheckTimer });
+app.timer('rpoCheckTimer', { schedule: '%RPO_CHECK_SCHEDULE%', handler: timerFunction('rpo-timer', rpoCheckTimer) });

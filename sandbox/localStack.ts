@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configureHost } from '../shared/composition.js';
-import { parseConfig, type AppConfig } from '../shared/config.js';
+import { parseConfig, settingProblem, type AppConfig } from '../shared/config.js';
+import { redactUrl } from '../shared/domain/notify/redact.js';
 import { DEFAULT_RPO_CHECK_SCHEDULE } from '../shared/config/monitor.js';
 import { DEFAULT_OUTBOX_SCHEDULE, DEFAULT_TEAMS_HOSTS } from '../shared/config/notify.js';
 import { DEFAULT_JOB_LOGS_SCHEDULE, DEFAULT_JOB_WATCH_SCHEDULE, DEFAULT_RERUN_FOLLOW_SCHEDULE } from '../shared/config/remediation.js';
@@ -76,7 +77,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cleanups.push(() => Promise.resolve(rmSync(caDir, { recursive: true, force: true })));
       writeFileSync(join(caDir, 'ca.pem'), estate.ca);
       // The estate's endpoints win over anything configured: local mode must never talk to real Azure by accident.
-      Object.assign(process.env, estateSettings(estate, join(caDir, 'ca.pem')), options.settings ?? {});
+      // Each setting replaced that way is named, with what it hid: a value that silently stops mattering (or that
+      // was wrong all along) is how a local test passes and the deployment fails.
+      for (const [name, value] of Object.entries(estateSettings(estate, join(caDir, 'ca.pem')))) {
+        if (options.settings?.[name] !== undefined) continue;
+        const line = overrideLine(name, value);
+        if (line) log({ time: new Date().toISOString(), level: 'warning', category: 'host', message: line });
+        setOurs(name, value);
+      }
+      Object.assign(process.env, options.settings ?? {});
       configureHost({ clock: { now: () => started.model.clock.now() } });
     }
 
@@ -87,8 +96,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env.AzureWebJobsStorage = azurite.connectionString;
     await localMonitorSettings(azurite, estate);
 
-    const config = parseConfig(); // fail fast, naming the setting, before anything is served
-    for (const warning of config.warnings) log({ time: new Date().toISOString(), level: 'warning', category: 'host', message: warning });
+    // Fail fast, naming the setting, before anything is loaded. The functions' appStart hook (run by the local host,
+    // as by the worker) then checks that every feature that is on has what it needs, and prints the warnings.
+    const config = parseConfig();
 
     const registry = captureRegistrations({ log });
     try {
@@ -151,6 +161,19 @@ async function localMonitorSettings(azurite: AzuriteInstance, estate: Estate | u
   if (estate && unset('RPO_BLOB_SOURCES')) {
     setOurs('RPO_BLOB_SOURCES', await seedBlobSources(azurite.connectionString, estate.model.clock.now()));
   }
+}
+
+/** "local mode: X overrides your value …", or undefined when the setting was unset or already ours. */
+function overrideLine(name: string, value: string): string | undefined {
+  const before = process.env[name];
+  if (!before || before.trim() === '' || before === ours.get(name) || before === value) return undefined;
+  // The webhook URL is a secret: its host only.
+  const shown = name === 'TEAMS_WEBHOOK_URL' ? redactUrl(before) : before.length > 120 ? `${before.slice(0, 119)}…` : before;
+  const problem = settingProblem(name, before);
+  return (
+    `local mode: ${name} is set to the simulated estate's value; yours ("${shown}") is ignored` +
+    `${problem ? ` and is not valid either (${problem})` : ''} — LOCAL_ESTATE=off uses it`
+  );
 }
 
 function estateSettings(estate: Estate, caFile: string): Record<string, string> {

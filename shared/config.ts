@@ -3,6 +3,7 @@
 // build runs against Azure, a sovereign cloud, the built-in simulated estate or any ARM-compatible endpoint.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { checkFeatures, featuresSection, featuresShape } from './config/features.js';
 import { csv, GUID, int, url } from './config/fields.js';
 import { monitorSection, monitorShape } from './config/monitor.js';
 import { notifySection, notifyShape } from './config/notify.js';
@@ -39,6 +40,7 @@ const schema = z.object({
   ...monitorShape,
   ...remediationShape,
   ...notifyShape,
+  ...featuresShape,
 });
 
 type Raw = z.output<typeof schema>;
@@ -58,6 +60,10 @@ export interface AppConfig {
   readonly monitor: ReturnType<typeof monitorSection>;
   readonly remediation: ReturnType<typeof remediationSection>;
   readonly notify: ReturnType<typeof notifySection>;
+  /** Features switched off (FEATURES_OFF) and on; what the ones that are on need is checked at start (config/features.ts). */
+  readonly features: ReturnType<typeof featuresSection>;
+  /** Settings whose Key Vault reference did not resolve (treated as absent; named in `warnings`). */
+  readonly unresolved: readonly string[];
   /** Settings that were ignored, with why (e.g. an unresolved Key Vault reference); the host logs them at start. */
   readonly warnings: readonly string[];
 }
@@ -74,12 +80,14 @@ const scopeOf = (audience: string): string => `${audience.replace(/\/+$/, '')}/.
 /** Parse settings from an environment (default process.env). Throws ConfigError naming every bad setting. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
   const warnings: string[] = [];
+  const unresolved: string[] = [];
   const present = Object.fromEntries(
     Object.entries(env).filter(([name, v]) => {
       if (v === undefined || v.trim() === '') return false;
       // App Service leaves the literal reference in place when it cannot resolve it (secret not set yet, no access).
       // Treat the setting as absent so the rest of the app runs, and say so loudly.
       if (v.trim().startsWith('@Microsoft.KeyVault(')) {
+        unresolved.push(name);
         warnings.push(
           `${name}: its Key Vault reference did not resolve (secret missing or no access); the setting is ignored until it does`,
         );
@@ -129,8 +137,27 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     monitor: monitorSection(s),
     remediation: remediationSection(s),
     notify: notifySection(s),
+    features: featuresSection(s),
+    unresolved,
     warnings,
   });
+}
+
+/**
+ * The start-up check (app.hook.appStart): every feature that is on has what it needs. Throws a ConfigError naming
+ * each missing or conflicting setting; returns warnings for needs that wait on a Key Vault reference.
+ */
+export function assertFeaturesReady(config: AppConfig): readonly string[] {
+  const { problems, warnings } = checkFeatures(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return warnings;
+}
+
+/** What is wrong with one setting's value on its own (undefined when it parses), e.g. to say what an override hid. */
+export function settingProblem(name: string, value: string): string | undefined {
+  const field = (schema.shape as Record<string, z.ZodType | undefined>)[name];
+  const parsed = field?.safeParse(value);
+  return parsed && !parsed.success ? parsed.error.issues.map((i) => i.message).join('; ') : undefined;
 }
 
 /** Names of every setting this module reads (the infra parity test compares them with Bicep and the sample file). */

@@ -5,4 +5,4 @@
 // interop hides the problem. The default import (module.exports) has them all in both worlds.
 import azureFunctions from '@azure/functions';
 
-export const { HttpRequest, HttpResponse, InvocationContext, Disposable } = azureFunctions;
+export const { HttpRequest, HttpResponse, InvocationContext, Disposable, AppStartContext, AppTerminateContext } = azureFunctions;

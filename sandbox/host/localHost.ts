@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { canonicalName, handleAdminInvoke, runFunction, type AdminDeps } from './adminApi.js';
 import { handleEventGridWebhook } from './eventGridWebhook.js';
 import { sendJson, sendText } from './httpMessages.js';
+import { AppStartContext, AppTerminateContext } from './functionsRuntime.js';
 import { createHttpRoutes } from './httpTriggers.js';
 import { createInvoker } from './invocation.js';
 import { consoleLog, describeError, hostEntry, type LogEntry } from './log.js';
@@ -40,6 +41,16 @@ export interface LocalHost {
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const { registry } = options;
   const log = options.log ?? consoleLog;
+  // As the Node worker does: appStart hooks run once, in registration order, before any function can be invoked; one
+  // that throws stops the start (the app's settings check lives there). App-level hooks share one hookData, appTerminate included.
+  const appHookData: Record<string, unknown> = {};
+  for (const hook of registry.appStart) {
+    try {
+      await hook(new AppStartContext({ hookData: appHookData }));
+    } catch (err) {
+      throw new Error(`app.hook.appStart failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
   const invoker = createInvoker(log);
   // Both throw on a bad schedule or route template, naming the function: the host would refuse to index it.
   const timers = createTimerScheduler({ timers: registry.timers, invoker, log, mode: options.timers ?? 'schedule' });
@@ -135,6 +146,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         }
         server.closeAllConnections();
         await serverClosed;
+        for (const hook of registry.appTerminate) {
+          try {
+            await hook(new AppTerminateContext({ hookData: appHookData }));
+          } catch (err) {
+            log(hostEntry('error', {}, `app.hook.appTerminate failed: ${describeError(err)}`));
+          }
+        }
         log(hostEntry('information', {}, 'Local Functions host stopped.'));
       })();
       return closed;

@@ -4,6 +4,8 @@
 // separately because `app.get` & co. call the module-internal `http`, not the exported property.
 import {
   app,
+  type AppStartHandler,
+  type AppTerminateHandler,
   type EventGridFunctionOptions,
   type HttpFunctionOptions,
   type HttpHandler,
@@ -26,8 +28,11 @@ export interface FunctionRegistry {
   readonly unsupported: ReadonlyMap<string, string>;
   /** Merged `app.setup(...)` options (recorded only; the local host always buffers HTTP bodies). */
   readonly setupOptions: Readonly<SetupOptions>;
-  /** Names of `app.hook.*` registrations, e.g. 'preInvocation' (recorded, not run). */
+  /** Names of `app.hook.*` registrations, in order, e.g. 'appStart'. */
   readonly hooks: readonly string[];
+  /** `app.hook.appStart` / `appTerminate` handlers: the local host runs them as the worker does (at start, at stop). */
+  readonly appStart: readonly AppStartHandler[];
+  readonly appTerminate: readonly AppTerminateHandler[];
   /** True until stopCapture(). */
   readonly capturing: boolean;
   /** All supported function names, in registration order. */
@@ -56,6 +61,8 @@ export function captureRegistrations(options: { log?: LogSink } = {}): FunctionR
   const order: string[] = [];
   const setupOptions: SetupOptions = {};
   const hooks: string[] = [];
+  const appStart: AppStartHandler[] = [];
+  const appTerminate: AppTerminateHandler[] = [];
 
   // The host refuses to start an app with an invalid or duplicate function name; so does the local host.
   const claim = (name: string, via: string): void => {
@@ -126,11 +133,22 @@ export function captureRegistrations(options: { log?: LogSink } = {}): FunctionR
     else addUnsupported(name, `app.generic(${converted.type})`);
   });
   replace(target, 'setup', (o: SetupOptions) => void Object.assign(setupOptions, o));
+  // App-level hooks run as in the worker (appStart before anything is served, appTerminate on stop); invocation and
+  // log hooks are recorded only. A disposed hook is taken off its list, as with the real registration.
+  const lists: Partial<Record<string, unknown[]>> = { appStart, appTerminate };
   for (const key of Object.keys(hookTarget)) {
-    replace(hookTarget, key, () => {
+    replace(hookTarget, key, (handler: unknown) => {
       hooks.push(key);
-      log(hostEntry('warning', {}, `app.hook.${key} registered: hooks are recorded but not run by the local host.`));
-      return new Disposable(() => undefined);
+      const list = lists[key];
+      if (!list) {
+        log(hostEntry('warning', {}, `app.hook.${key} registered: the local host records it but does not run it.`));
+        return new Disposable(() => undefined);
+      }
+      list.push(handler);
+      return new Disposable(() => {
+        const at = list.indexOf(handler);
+        if (at >= 0) list.splice(at, 1);
+      });
     });
   }
   active = true;
@@ -142,6 +160,8 @@ export function captureRegistrations(options: { log?: LogSink } = {}): FunctionR
     unsupported,
     setupOptions,
     hooks,
+    appStart,
+    appTerminate,
     get capturing() {
       return saved.length > 0;
     },

@@ -5,6 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { createRestError, getClient, type Client, type PathUncheckedResponse } from '@azure-rest/core-client';
 import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
 import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { httpBudgetAttemptPolicy, httpBudgetCallPolicy } from './httpBudget.js';
 
 export interface ArmTransportOptions {
   readonly endpoint: string;
@@ -43,6 +44,10 @@ export class ArmTransport {
       },
       userAgentOptions: { userAgentPrefix: 'backup-autopilot-aks' },
     });
+    // The HTTP path's short budget (inert outside withHttpBudget): around the retry policy, and around each attempt
+    // before a timeout is made retryable, so that inside the budget a timeout is not retried.
+    this.client.pipeline.addPolicy(httpBudgetCallPolicy);
+    this.client.pipeline.addPolicy(httpBudgetAttemptPolicy, { afterPhase: 'Retry' });
     this.client.pipeline.addPolicy(timeoutIsRetryable, { afterPhase: 'Retry' });
     const onRequest = options.onRequest;
     if (onRequest) {

@@ -6,6 +6,7 @@ import { EventGridPublisherClient, type SendCloudEventInput } from '@azure/event
 import { ConfigError, type AppConfig } from '../config.js';
 import type { AutopilotCloudEvent } from '../events/cloudEvent.js';
 import type { EventPublisher } from '../usecases/ports.js';
+import { httpBudgetAttemptPolicy, httpBudgetCallPolicy } from './httpBudget.js';
 
 /** Event Grid refuses a request over 1 MB; keep a margin for the SDK's own envelope. */
 export const MAX_BATCH_BYTES = 1_000_000;
@@ -30,6 +31,11 @@ export class EventGridEventPublisher implements EventPublisher {
     this.client = new EventGridPublisherClient(settings.endpoint, 'CloudEvent', settings.credential, {
       retryOptions: { maxRetries: settings.http.maxRetries, retryDelayInMs: Math.max(1, settings.http.retryDelayMs) },
       ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
+      // POST /api/alerts publishes while its caller waits: the HTTP path's short budget (inert on timers).
+      additionalPolicies: [
+        { policy: httpBudgetCallPolicy, position: 'perCall' },
+        { policy: httpBudgetAttemptPolicy, position: 'perRetry' },
+      ],
     });
   }
 

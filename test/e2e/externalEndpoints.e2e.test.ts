@@ -25,6 +25,8 @@ beforeAll(async () => {
       AZURE_SUBSCRIPTION_IDS: external.model.subscriptions.map((s) => s.id).join(','),
       ARM_ENDPOINT: external.endpoints.resourceManager,
       EXTRA_CA_CERT_FILE: caFile,
+      // Only the on-demand check: the other features need a topic, a workspace and a sender this test does not set.
+      FEATURES_OFF: 'all',
     },
   });
 });

@@ -1,0 +1,104 @@
+// ARM and the Event Grid topic on a port nobody listens on (LOCAL_ESTATE=off): the HTTP path answers 503 JSON naming
+// the endpoint's setting, quickly (its own short retry budget), and timers log one structured line instead of a stack.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { LogEntry } from '../../sandbox/host/index.js';
+import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
+
+const SUB = '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90';
+const VAULT = `/subscriptions/${SUB}/resourceGroups/rg-backup-weu/providers/Microsoft.DataProtection/backupVaults/bv-prod-weu`;
+const logs: LogEntry[] = [];
+let stack: LocalStack;
+let closed: string;
+
+/** A loopback port that was free a moment ago and is closed now: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+beforeAll(async () => {
+  closed = `https://127.0.0.1:${await closedPort()}`;
+  stack = await startLocalStack({
+    port: 0,
+    estate: false,
+    timers: 'manual',
+    log: (e) => void logs.push(e),
+    settings: {
+      AZURE_AUTH_MODE: 'localDev',
+      AZURE_SUBSCRIPTION_IDS: SUB,
+      ARM_ENDPOINT: closed,
+      EVENTGRID_TOPIC_ENDPOINT: `${closed}/api/events`,
+      FEATURES_OFF: 'job-logs,notifications',
+      // The timers' own (long) budget, made short so the test does not wait on it; the HTTP path ignores it.
+      HTTP_RETRY_DELAY_MS: '20',
+    },
+  });
+});
+afterAll(() => stack?.close());
+
+interface ErrorBody {
+  error: { code: string; setting: string; endpointSetting: string; endpoint: string; kind: string; detail: string; message: string };
+}
+
+it.each([
+  ['the fleet', ''],
+  ['one instance', `?instance=${encodeURIComponent(`${VAULT}/backupInstances/prod-weu-orders`)}`],
+])('GET /api/rpo for %s answers 503 naming ARM_ENDPOINT', async (_what, query) => {
+  const res = await fetch(`${stack.url}/api/rpo${query}`);
+  expect(res.status).toBe(503);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  const body = (await res.json()) as ErrorBody;
+  expect(body.error).toMatchObject({ code: 'UpstreamUnavailable', setting: 'ARM_ENDPOINT', kind: 'unreachable', detail: 'ECONNREFUSED' });
+  expect(body.error.endpoint).toBe(closed);
+  expect(body.error.message).toContain(`ARM_ENDPOINT (${closed}) is unreachable`);
+});
+
+it('POST /api/alerts answers 503 naming ARM_ENDPOINT, and logs one line', async () => {
+  const before = logs.length;
+  const alert = {
+    schemaId: 'azureMonitorCommonAlertSchema',
+    data: {
+      essentials: {
+        alertId: `/subscriptions/${SUB}/providers/Microsoft.AlertsManagement/alerts/7e1c2d9a-52f4-4c0b-9a43-9e0f51a8d2b7`,
+        alertRule: 'aks-backup-job-failed',
+        severity: 'Sev1',
+        signalType: 'Log',
+        monitorCondition: 'Fired',
+        monitoringService: 'Log Alerts V2',
+        alertTargetIDs: [VAULT.toLowerCase()],
+        firedDateTime: new Date().toISOString(),
+      },
+      alertContext: {},
+    },
+  };
+  const res = await fetch(`${stack.url}/api/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alert),
+  });
+  expect(res.status).toBe(503);
+  expect(((await res.json()) as ErrorBody).error.setting).toBe('ARM_ENDPOINT');
+  const lines = logs.slice(before).filter((e) => e.category === 'function' && e.level === 'error');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]!.message).toMatch(/^upstream unavailable \{.*"setting":"ARM_ENDPOINT"/);
+  expect(lines[0]!.message).not.toContain('\n');
+});
+
+it('a timer whose upstream is down logs one structured line, no stack, and does not fail', async () => {
+  const before = logs.length;
+  await stack.host.runFunction('jobWatchTimer');
+  const mine = logs.slice(before);
+  const errors = mine.filter((e) => e.level === 'error');
+  expect(errors).toHaveLength(1);
+  expect(JSON.parse(errors[0]!.message.replace(/^upstream unavailable /, ''))).toMatchObject({
+    function: 'jobWatchTimer',
+    setting: 'ARM_ENDPOINT',
+    kind: 'unreachable',
+  });
+  expect(mine.some((e) => /\n\s+at /.test(e.message))).toBe(false);
+  expect(mine.some((e) => /Executed 'Functions\.jobWatchTimer' \(Succeeded/.test(e.message))).toBe(true);
+});
