@@ -3,9 +3,9 @@
 // - the HTTP path runs inside its short retry budget (adapters/httpBudget.ts), so a broken upstream is answered
 //   within about 5 s;
 // - an upstream that is down, unreachable or untrusted is an expected condition: one structured log line, never a
-//   stack — a 503 naming the setting on the HTTP path, nothing more on a timer (the next tick is the retry), and a
-//   one-line error on Event Grid triggers, which must still fail so that Event Grid redelivers.
-// Anything else still fails the invocation with its stack: that is a bug to see.
+//   stack. The HTTP path answers 503 naming the setting; timers and Event Grid triggers still fail the invocation
+//   (Event Grid redelivers, a failed run stays visible) with an error whose stack is its one-line message.
+// Anything else fails the invocation with its full stack: that is a bug to see.
 import type { HttpHandler, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
 import { withHttpBudget } from './adapters/httpBudget.js';
 import { endpointTable, UpstreamError, upstreamFailure, type UpstreamFailure } from './adapters/upstream.js';
@@ -50,19 +50,14 @@ export function httpFunction(feature: Feature | undefined, handler: HttpHandler)
 }
 
 export function timerFunction(feature: Feature, handler: Handler<Timer>): Handler<Timer> {
-  return async (timer, context): Promise<void> => {
-    if (switchedOff(feature, context)) return;
-    try {
-      await handler(timer, context);
-    } catch (e) {
-      const failure = failureOf(e);
-      if (!failure) throw e;
-      logFailure(context, failure);
-    }
-  };
+  return triggerFunction(feature, handler);
 }
 
 export function eventFunction<T>(feature: Feature, handler: Handler<T>): Handler<T> {
+  return triggerFunction(feature, handler);
+}
+
+function triggerFunction<T>(feature: Feature, handler: Handler<T>): Handler<T> {
   return async (event, context): Promise<void> => {
     if (switchedOff(feature, context)) return;
     try {

@@ -144,16 +144,22 @@ function classify(e: ErrorLike, table: EndpointTable): UpstreamFailure | undefin
 }
 
 /**
- * An upstream failure rethrown where the trigger must fail (Event Grid retries a failed delivery): its stack is its
- * message, so the host logs one line, not thirty frames of SDK internals.
+ * An upstream failure rethrown so that the invocation still fails (Event Grid redelivers; a failed timer run shows as
+ * failed): its stack is its message, so the host logs one line, not thirty frames of SDK internals. It keeps the
+ * original's `statusCode` and `code`, so whoever judged those before still can.
  */
 export class UpstreamError extends Error {
   override readonly name = 'UpstreamError';
+  readonly statusCode: number | undefined;
+  readonly code: string | undefined;
   constructor(
     readonly failure: UpstreamFailure,
     options?: ErrorOptions,
   ) {
     super(failure.message, options);
     this.stack = `${this.name}: ${failure.message}`;
+    const original = options?.cause as ErrorLike | undefined;
+    this.statusCode = typeof original?.statusCode === 'number' ? original.statusCode : undefined;
+    this.code = typeof original?.code === 'string' ? original.code : undefined;
   }
 }

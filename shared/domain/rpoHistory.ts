@@ -22,6 +22,11 @@ export interface SubjectRecord {
   readonly since: string;
   /** The last ok/at-risk/breached verdict; unknown never overwrites it. Null until one was seen. */
   readonly lastKnown: KnownVerdict | null;
+  /**
+   * The subject's RPO target at the last tick (ISO 8601; null = no target). Incidents of every kind read it here to
+   * rank a ≤ 1 h subject one step more severe: only the RPO check knows targets. Absent in documents written before.
+   */
+  readonly targetRpo?: string | null;
 }
 
 /** An event recorded with the transition that caused it; it leaves the history once the topic accepted it. */
@@ -44,6 +49,8 @@ export interface Observation {
   /** ARM id of the backup instance, or blob://<source name>. */
   readonly subject: string;
   readonly verdict: Verdict;
+  /** Its target as judged (undefined = not known to the caller: the stored one is kept). */
+  readonly targetRpo?: string | null;
 }
 
 export interface SubjectChange {
@@ -78,10 +85,12 @@ export function advance(
     const before = history.subjects[key];
     const change = changeOf(before?.lastKnown ?? null, o.verdict);
     if (change) changes.push({ subject: o.subject, change, previous: before?.lastKnown ?? null });
-    subjects[key] =
+    const targetRpo = o.targetRpo === undefined ? before?.targetRpo : o.targetRpo;
+    const record: SubjectRecord =
       before?.verdict === o.verdict
         ? before
         : { verdict: o.verdict, since: now.toISOString(), lastKnown: o.verdict === 'unknown' ? (before?.lastKnown ?? null) : o.verdict };
+    subjects[key] = targetRpo === undefined || record.targetRpo === targetRpo ? record : { ...record, targetRpo };
   }
   return { history: { ...history, subjects }, changes };
 }
@@ -148,6 +157,7 @@ export function parseHistory(value: unknown): RpoHistory {
     if (r.lastKnown !== null && (typeof r.lastKnown !== 'string' || r.lastKnown === 'unknown' || !VERDICTS.includes(r.lastKnown))) {
       bad(`subjects["${key}"].lastKnown`);
     }
+    if (r.targetRpo !== undefined && !isStringOrNull(r.targetRpo)) bad(`subjects["${key}"].targetRpo`);
   }
   value.pending.forEach((p: unknown, i) => {
     if (!isRecord(p) || typeof p.id !== 'string' || !isRecord(p.event) || !isStringOrNull(p.claimedBy) || !isStringOrNull(p.claimedUntil)) {
@@ -155,4 +165,9 @@ export function parseHistory(value: unknown): RpoHistory {
     }
   });
   return value as unknown as RpoHistory;
+}
+
+/** The subject's target as the last RPO tick judged it: null = none, undefined = not known (never judged, or older data). */
+export function targetOf(history: RpoHistory, subject: string): string | null | undefined {
+  return history.subjects[subject.toLowerCase()]?.targetRpo;
 }

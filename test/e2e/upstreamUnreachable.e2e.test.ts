@@ -88,17 +88,21 @@ it('POST /api/alerts answers 503 naming ARM_ENDPOINT, and logs one line', async 
   expect(lines[0]!.message).not.toContain('\n');
 });
 
-it('a timer whose upstream is down logs one structured line, no stack, and does not fail', async () => {
+it('a timer whose upstream is down fails with one structured line and a one-line error, never a stack', async () => {
   const before = logs.length;
-  await stack.host.runFunction('jobWatchTimer');
+  await expect(stack.host.runFunction('jobWatchTimer')).rejects.toMatchObject({ name: 'UpstreamError', code: 'ECONNREFUSED' });
   const mine = logs.slice(before);
-  const errors = mine.filter((e) => e.level === 'error');
-  expect(errors).toHaveLength(1);
-  expect(JSON.parse(errors[0]!.message.replace(/^upstream unavailable /, ''))).toMatchObject({
+  const structured = mine.filter((e) => e.category === 'function' && e.level === 'error');
+  expect(structured).toHaveLength(1);
+  expect(JSON.parse(structured[0]!.message.replace(/^upstream unavailable /, ''))).toMatchObject({
     function: 'jobWatchTimer',
     setting: 'ARM_ENDPOINT',
     kind: 'unreachable',
   });
+  const failed = mine.find((e) => /Executed 'Functions\.jobWatchTimer' \(Failed/.test(e.message));
+  expect(failed?.message.split('\n')).toEqual([
+    expect.any(String),
+    `UpstreamError: ARM_ENDPOINT (${closed}) is unreachable: ${'connect ECONNREFUSED'} ${closed.replace('https://', '')}`,
+  ]);
   expect(mine.some((e) => /\n\s+at /.test(e.message))).toBe(false);
-  expect(mine.some((e) => /Executed 'Functions\.jobWatchTimer' \(Succeeded/.test(e.message))).toBe(true);
 });

@@ -10,6 +10,7 @@ import {
   releasePending,
   sameHistory,
   settlePending,
+  targetOf,
   type KnownVerdict,
   type RpoChange,
   type RpoHistory,
@@ -160,5 +161,21 @@ describe('at fleet scale', () => {
     expect(next.changes).toEqual([]);
     expect(sameHistory(first, next.history)).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThan(2_000_000);
+  });
+});
+
+describe('targets in the history', () => {
+  it("records each subject's target, keeps it when an observation does not say, and reads it back", () => {
+    const first = advance(emptyHistory(), [{ subject: A, verdict: 'ok', targetRpo: 'PT15M' }], T0).history;
+    expect(targetOf(first, A.toUpperCase())).toBe('PT15M');
+    const same = advance(first, [{ subject: A, verdict: 'ok', targetRpo: 'PT15M' }], later(15)).history;
+    expect(sameHistory(first, same)).toBe(true);
+    const retargeted = advance(same, [{ subject: A, verdict: 'ok', targetRpo: null }], later(30)).history;
+    expect(targetOf(retargeted, A)).toBeNull();
+    expect(targetOf(advance(retargeted, [{ subject: A, verdict: 'breached' }], later(45)).history, A)).toBeNull();
+    expect(targetOf(first, `${A}-unknown`)).toBeUndefined();
+    expect(() =>
+      parseHistory({ ...first, subjects: { a: { verdict: 'ok', since: T0.toISOString(), lastKnown: 'ok', targetRpo: 5 } } }),
+    ).toThrow(/subjects\["a"\]\.targetRpo/);
   });
 });

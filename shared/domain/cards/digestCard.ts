@@ -1,7 +1,7 @@
 // One Teams card for many messages due at once (a backlog after the webhook was down, a first run over a troubled
 // fleet): a line per incident, cut to the size budget with "and N more", instead of a flood of cards in the channel.
 import type { OutboxEntry } from '../incidents/book.js';
-import { headline, SEVERITY_LABEL } from '../notify/present.js';
+import { headline, SEVERITY_LABEL, whereOf } from '../notify/present.js';
 import { andMore, card, envelope, fitCount, text, type TeamsMessage } from './envelope.js';
 
 export function digestMessage(entries: readonly OutboxEntry[]): TeamsMessage {
@@ -22,7 +22,7 @@ export function digestMessage(entries: readonly OutboxEntry[]): TeamsMessage {
         },
         ...entries.slice(0, n).map((e) => {
           const i = e.incident;
-          const where = [i.facts.cluster, i.facts.vault].filter(Boolean).join(' / ');
+          const where = whereOf(i);
           const severity = e.message === 'resolved' ? 'Resolved' : SEVERITY_LABEL[i.severity];
           // A RichTextBlock rather than markdown: bold without relying on the host's markdown support.
           return {

@@ -1,5 +1,6 @@
 // The Teams Workflows message: an Adaptive Card 1.5 attachment in a `message` envelope (the shape the "When a Teams
 // webhook request is received" trigger hands to "Post card in a chat or channel"), and its size as sent.
+import { clip, TEXT_LIMITS } from '../notify/present.js';
 
 /** Teams refuses a message over 28 KB; practitioners see failures from about 21 KB, so cards are built to 20 KB. */
 export const TEAMS_MAX_BYTES = 28 * 1024;
@@ -38,7 +39,7 @@ export function card(body: readonly CardElement[], actions: readonly CardElement
 export function envelope(content: AdaptiveCard, summary: string): TeamsMessage {
   return {
     type: 'message',
-    summary,
+    summary: clip(summary, TEXT_LIMITS.title),
     attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content }],
   };
 }
@@ -63,7 +64,7 @@ export function fitCount<T>(total: number, build: (n: number) => T, budget = CAR
 
 export const text = (t: string, extra: Readonly<Record<string, unknown>> = {}): CardElement => ({
   type: 'TextBlock',
-  text: t,
+  text: clip(t, TEXT_LIMITS.text),
   wrap: true,
   ...extra,
 });

@@ -3,7 +3,7 @@
 // jobs (cut to fit with "and N more") and links to the Azure portal. Always under the Teams size limit.
 import type { MessageKind } from '../incidents/book.js';
 import type { Incident, Severity } from '../incidents/types.js';
-import { clip, factRows, headline, lastSegment, portalLinks, SEVERITY_LABEL } from '../notify/present.js';
+import { clip, factRows, headline, lastSegment, portalLinks, SEVERITY_LABEL, TEXT_LIMITS, whereOf } from '../notify/present.js';
 import { andMore, card, envelope, fitCount, text, type AdaptiveCard, type CardElement, type TeamsMessage } from './envelope.js';
 
 /** Container style and text colour per severity; a resolution is always green. */
@@ -14,9 +14,6 @@ const STYLE: Readonly<Record<Severity | 'resolved', { style: string; color: stri
   resolved: { style: 'good', color: 'Good' },
 };
 
-/** Long free text (error messages, reasons) is clipped before sizing: a fact should be read, not scrolled. */
-const MAX_FACT_CHARS = 1_500;
-
 export function incidentMessage(i: Incident, message: MessageKind, portalUrl: string): TeamsMessage {
   const title = headline(i, message);
   const build = (n: number) => envelope(incidentCard(i, message, portalUrl, n), title);
@@ -25,7 +22,7 @@ export function incidentMessage(i: Incident, message: MessageKind, portalUrl: st
 
 export function incidentCard(i: Incident, message: MessageKind, portalUrl: string, jobsShown: number): AdaptiveCard {
   const look = STYLE[message === 'resolved' ? 'resolved' : i.severity];
-  const where = [i.facts.cluster, i.facts.vault].filter(Boolean).join(' / ');
+  const where = whereOf(i);
   const header: CardElement = {
     type: 'Container',
     style: look.style,
@@ -38,10 +35,10 @@ export function incidentCard(i: Incident, message: MessageKind, portalUrl: strin
       }),
     ],
   };
-  const summary = text(clip(message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, MAX_FACT_CHARS));
+  const summary = text(clip(message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, TEXT_LIMITS.fact));
   const facts: CardElement = {
     type: 'FactSet',
-    facts: factRows(i, message).map(([title, value]) => ({ title, value: clip(value, MAX_FACT_CHARS) })),
+    facts: factRows(i, message).map(([title, value]) => ({ title, value })),
   };
   const jobs = i.facts.failedJobs ?? [];
   const jobList: CardElement[] =

@@ -68,6 +68,7 @@ function decide(
     const resolved: Incident = {
       ...current,
       ...seen(current),
+      facts: mergeFacts(current.facts, signal.facts),
       state: 'resolved',
       resolvedAt: event.time,
       resolution: signal.summary,
@@ -112,7 +113,7 @@ function decide(
 }
 
 /** New facts win where the event carries them; the failed-job list accumulates (newest first, bounded). */
-function mergeFacts(old: IncidentFacts, add: IncidentFacts): IncidentFacts {
+function mergeFacts(old: IncidentFacts, add: Partial<IncidentFacts>): IncidentFacts {
   const merged: Record<string, unknown> = { ...old };
   for (const [k, v] of Object.entries(add)) if (v !== undefined) merged[k] = v;
   const jobs = [...(add.failedJobs ?? []), ...(old.failedJobs ?? [])];

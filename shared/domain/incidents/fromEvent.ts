@@ -15,7 +15,13 @@ import type { IncidentFacts, ProblemKind } from './types.js';
 
 export type Signal =
   | { readonly action: 'raise'; readonly kind: ProblemKind; readonly facts: IncidentFacts }
-  | { readonly action: 'clear'; readonly kind: ProblemKind; readonly summary: string };
+  | {
+      readonly action: 'clear';
+      readonly kind: ProblemKind;
+      readonly summary: string;
+      /** The facts at resolution (the newest point, its age, the job that succeeded): the "Resolved" message shows these. */
+      readonly facts: Partial<IncidentFacts>;
+    };
 
 const place = (d: { name: string; vault: string | null; cluster: string | null }) => ({ name: d.name, vault: d.vault, cluster: d.cluster });
 const CLEARED_BY_GOOD_JOB: readonly ProblemKind[] = ['job-failing', 'remediation-exhausted', 'threshold-breached'];
@@ -35,8 +41,11 @@ export function signalsOf(e: AutopilotCloudEvent): Signal[] {
       };
       return [{ action: 'raise', kind: 'rpo', facts }];
     }
-    case 'Autopilot.Rpo.Recovered':
-      return [{ action: 'clear', kind: 'rpo', summary: e.data.reason }];
+    case 'Autopilot.Rpo.Recovered': {
+      const d = e.data;
+      const facts = { targetRpo: d.targetRpo, latestRecoveryPoint: d.latestRecoveryPoint, ageSeconds: d.ageSeconds };
+      return [{ action: 'clear', kind: 'rpo', summary: d.reason, facts }];
+    }
     case 'Autopilot.Backup.JobFailed': {
       const d = e.data;
       if (d.operation !== 'Backup') return [];
@@ -66,15 +75,22 @@ export function signalsOf(e: AutopilotCloudEvent): Signal[] {
       };
       return [{ action: 'raise', kind: 'job-failing', facts }];
     }
-    case 'Autopilot.Backup.JobSucceeded':
+    case 'Autopilot.Backup.JobSucceeded': {
       if (e.data.operation !== 'Backup') return [];
-      return CLEARED_BY_GOOD_JOB.map((kind) => ({ action: 'clear' as const, kind, summary: 'a backup job completed' }));
-    case 'Autopilot.Rerun.Succeeded':
+      // The job that ended the problem, and no error any more: a resolved card must not show the failure's code.
+      const facts = { jobId: e.data.jobId, errorCode: null, errorMessage: null };
+      return CLEARED_BY_GOOD_JOB.map((kind) => ({ action: 'clear' as const, kind, summary: 'a backup job completed', facts }));
+    }
+    case 'Autopilot.Rerun.Succeeded': {
+      const d = e.data;
+      const facts = { jobId: d.rerunJobId, errorCode: null, errorMessage: null, rerunsUsed: d.attempt, rerunBudget: d.budget };
       return CLEARED_BY_GOOD_JOB.map((kind) => ({
         action: 'clear' as const,
         kind,
-        summary: `re-run ${e.data.attempt} of ${e.data.budget} completed`,
+        summary: `re-run ${d.attempt} of ${d.budget} completed`,
+        facts,
       }));
+    }
     case 'Autopilot.Remediation.Exhausted':
     case 'Autopilot.Remediation.Escalated': {
       const d = e.data;

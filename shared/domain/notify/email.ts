@@ -1,7 +1,7 @@
 // Emails: one per incident message, or one digest when many are due at once (ACS's default quota on an
 // Azure-managed domain is 5 emails a minute, 10 an hour). HTML with every value escaped, and a plain-text twin.
 import type { OutboxEntry } from '../incidents/book.js';
-import { clip, factRows, headline, portalLinks, SEVERITY_LABEL } from './present.js';
+import { clip, factRows, headline, portalLinks, SEVERITY_LABEL, TEXT_LIMITS, whereOf } from './present.js';
 
 export interface RenderedEmail {
   readonly subject: string;
@@ -21,8 +21,8 @@ export function renderEmail(entry: OutboxEntry, portalUrl: string): RenderedEmai
   const i = entry.incident;
   const title = headline(i, entry.message);
   const color = entry.message === 'resolved' ? COLOR.resolved : COLOR[i.severity];
-  const summary = clip(entry.message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, 2_000);
-  const rows = factRows(i, entry.message).map(([k, v]) => [k, clip(v, 2_000)] as const);
+  const summary = clip(entry.message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, TEXT_LIMITS.fact);
+  const rows = factRows(i, entry.message);
   const links = portalLinks(i, portalUrl);
   const html = page(
     title,
@@ -52,7 +52,7 @@ export function renderDigest(entries: readonly OutboxEntry[], portalUrl: string)
   const subject = `[Backup Autopilot] ${entries.length} incident updates (${open} open, ${entries.length - open} resolved)`;
   const line = (e: OutboxEntry) => {
     const i = e.incident;
-    const where = [i.facts.cluster, i.facts.vault].filter(Boolean).join(' / ');
+    const where = whereOf(i);
     return { title: headline(i, e.message), severity: SEVERITY_LABEL[i.severity], where, summary: clip(i.facts.summary, 300), i };
   };
   const rows = shown.map(line);

@@ -7,12 +7,33 @@ export function problemTitle(i: Incident): string {
   return PROBLEM_TITLES[i.kind];
 }
 
+/**
+ * Longest text each field of a message may carry. Every string that reaches a card, its envelope or an email passes
+ * through one of these: an instance name or an error message of 100 KB (events carry what Azure reported) must not
+ * make a card unreadable, a Teams notification preview three screens long, or an email subject nobody can scan.
+ */
+export const TEXT_LIMITS = {
+  /** Headline (card title, email subject, digest line) and the Teams envelope `summary` (the notification preview). */
+  title: 200,
+  /** The cluster / vault line under a headline. */
+  where: 300,
+  /** A fact's value or the summary paragraph. */
+  fact: 1_500,
+  /** Any TextBlock at all (the backstop in cards/envelope.ts). */
+  text: 2_000,
+  /** A link longer than this is left out: a cut URL would lead nowhere. */
+  url: 2_048,
+} as const;
+
 const LEAD: Readonly<Record<MessageKind, string>> = { opened: '', updated: 'Updated: ', reminder: 'Still open: ', resolved: 'Resolved: ' };
 
 /** "RPO breached — prod-weu-orders", with the message kind in front. */
 export function headline(i: Incident, message: MessageKind): string {
-  return `${LEAD[message]}${problemTitle(i)} — ${i.facts.name}`;
+  return clip(`${LEAD[message]}${problemTitle(i)} — ${i.facts.name}`, TEXT_LIMITS.title);
 }
+
+/** "aks-prod-weu / bv-prod-weu": where the subject lives, clipped. */
+export const whereOf = (i: Incident): string => clip([i.facts.cluster, i.facts.vault].filter(Boolean).join(' / '), TEXT_LIMITS.where);
 
 export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { critical: 'Critical', error: 'Error', warning: 'Warning' };
 
@@ -57,7 +78,9 @@ export function factRows(i: Incident, message: MessageKind): [string, string][] 
     ['Opened', i.openedAt],
     ['Reminders', i.reminders > 0 ? String(i.reminders) : null],
   ];
-  return rows.filter((r): r is [string, string] => typeof r[1] === 'string' && r[1] !== '');
+  return rows
+    .filter((r): r is [string, string] => typeof r[1] === 'string' && r[1] !== '')
+    .map(([title, value]) => [title, clip(value, TEXT_LIMITS.fact)]);
 }
 
 export const lastSegment = (id: string): string => id.split('/').filter(Boolean).at(-1) ?? id;
@@ -68,7 +91,7 @@ export function portalLinks(i: Incident, portalUrl: string): { title: string; ur
   const page = (id: string) => `${portalUrl}/#@/resource${id}`;
   if (i.subject.startsWith('/subscriptions/')) links.push({ title: 'Open backup instance', url: page(i.subject) });
   if (i.facts.jobId?.startsWith('/subscriptions/')) links.push({ title: 'Open backup job', url: page(i.facts.jobId) });
-  return links;
+  return links.filter((l) => l.url.length <= TEXT_LIMITS.url);
 }
 
 /** Text cut to `max` characters with an ellipsis. */
