@@ -6,7 +6,7 @@
 import type { AppConfig } from '../config.js';
 import { redactUrl } from '../domain/notify/redact.js';
 
-export type UpstreamKind = 'unreachable' | 'timeout' | 'tls' | 'unavailable';
+export type UpstreamKind = 'unreachable' | 'timeout' | 'tls' | 'unavailable' | 'credential';
 
 export interface UpstreamFailure {
   readonly kind: UpstreamKind;
@@ -107,7 +107,22 @@ export function upstreamFailure(error: unknown, table: EndpointTable): UpstreamF
   return undefined;
 }
 
-function classify(e: ErrorLike, table: EndpointTable): UpstreamFailure | undefined {
+/** @azure/identity's errors when no token can be had (no managed identity here, nobody signed in, IMDS down). */
+const CREDENTIAL = new Set(['CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationError']);
+
+function classify(e: ErrorLike & { readonly name?: unknown }, table: EndpointTable): UpstreamFailure | undefined {
+  if (typeof e.name === 'string' && CREDENTIAL.has(e.name)) {
+    const first =
+      typeof e.message === 'string' ? (e.message.split('\n').find((l) => /unavailable|failed|error/i.test(l)) ?? e.message) : '';
+    return {
+      kind: 'credential',
+      setting: 'AZURE_AUTH_MODE',
+      endpointSetting: 'AZURE_AUTH_MODE',
+      endpoint: 'token credential',
+      detail: e.name,
+      message: `no access token for Azure (${e.name}; see AZURE_AUTH_MODE and AZURE_CLIENT_ID): ${first.slice(0, 300)}`,
+    };
+  }
   const url = typeof e.request?.url === 'string' ? e.request.url : undefined;
   if (!url) return undefined;
   const endpointSetting = settingOf(url, table);

@@ -11,7 +11,7 @@ export function upstreamResponse(f: UpstreamFailure): HttpResponseInit {
     headers: { 'retry-after': String(f.retryAfterSeconds ?? 30) },
     jsonBody: {
       error: {
-        code: f.kind === 'tls' ? 'UpstreamTlsFailure' : 'UpstreamUnavailable',
+        code: f.kind === 'tls' ? 'UpstreamTlsFailure' : f.kind === 'credential' ? 'CredentialUnavailable' : 'UpstreamUnavailable',
         setting: f.setting,
         endpointSetting: f.endpointSetting,
         endpoint: f.endpoint,

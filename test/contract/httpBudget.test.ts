@@ -3,6 +3,7 @@
 // Retry-After). Counted on the server side: what the client really sent.
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
+import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate } from '../../sandbox/estate/http/tls.js';
 import { ArmTransport } from '../../shared/adapters/armTransport.js';
@@ -92,6 +93,30 @@ describe('inside withHttpBudget', () => {
     const throttled = await withHttpBudget(() => arm.get('/subscriptions').catch((e: unknown) => e), SHORT);
     expect(hits).toBe(1);
     expect(upstreamFailure(throttled, table(httpsUrl))).toMatchObject({ kind: 'unavailable', detail: '429', retryAfterSeconds: 120 });
+  });
+});
+
+describe('classification', () => {
+  it('names AZURE_AUTH_MODE when no credential can get a token, in one line', () => {
+    const error = new AggregateAuthenticationError(
+      [
+        new CredentialUnavailableError('EnvironmentCredential is unavailable.'),
+        new CredentialUnavailableError('Azure CLI could not be found.'),
+      ],
+      'ChainedTokenCredential authentication failed.',
+    );
+    const failure = upstreamFailure(error, []);
+    expect(failure).toMatchObject({ kind: 'credential', setting: 'AZURE_AUTH_MODE', detail: 'AggregateAuthenticationError' });
+    expect(failure?.message).not.toContain('\n');
+  });
+
+  it('leaves errors that are not about an upstream alone (a 404 is for the caller to judge)', async () => {
+    answers = [{ status: 404, headers: {} }];
+    const error = await transport(httpsUrl)
+      .get('/subscriptions/x')
+      .catch((e: unknown) => e);
+    expect(upstreamFailure(error, table(httpsUrl))).toBeUndefined();
+    expect(upstreamFailure(new Error('a bug'), table(httpsUrl))).toBeUndefined();
   });
 });
 
