@@ -15,6 +15,7 @@ export async function alertIngest(request: HttpRequest, context: InvocationConte
   }
   const result = await ingest.run(alert.value);
   context.log('alert ingest', result);
+  for (const w of result.warnings ?? []) context.warn(`alert ingest: ${w}`);
   return { status: 202, jsonBody: result };
 }
 

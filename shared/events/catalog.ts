@@ -57,7 +57,7 @@ const jobOutcome = z.object({
   jobId: z.string().describe('ARM id of the job (or its name when the detector only knows that)'),
   operation: z.enum(['Backup', 'Restore']).describe('`Backup` or `Restore`'),
   trigger: z.enum(['scheduled', 'adhoc', 'unknown']).describe('scheduled by the policy, or on demand (`adhoc`, e.g. our re-run)'),
-  status: z.string().describe('the job status as Azure reported it (`Failed`, `Completed`, …)'),
+  status: z.string().describe('the job status as Azure reported it, verbatim (`Failed`, `Completed`, `Succeeded`, …)'),
   startTime: z.string().nullable().describe('job start (RFC 3339)'),
   endTime: z.string().nullable().describe('job end (RFC 3339)'),
   errorCode: z.string().nullable().describe('first error code of a failed job'),
@@ -148,7 +148,7 @@ export const EVENT_CATALOG = {
     source: EVENT_SOURCES.jobWatchTimer,
     otherSources: DETECTOR_SOURCES,
     subject: SUBJECT_INSTANCE,
-    when: 'a backup or restore job ended `Completed` or `CompletedWithWarnings`',
+    when: 'a backup or restore job ended `Completed` (also written `Succeeded` or `Success`) or `CompletedWithWarnings`',
     data: jobOutcome,
   },
   'Autopilot.Backup.ThresholdBreached': {
