@@ -23,6 +23,8 @@ export interface AlertIngestResult {
   readonly jobs: number;
   readonly published: readonly string[];
   readonly note?: string;
+  /** Why the alert was not acted on (not a backup job failure alert). */
+  readonly ignored?: string;
 }
 
 export class AlertIngest {
@@ -30,6 +32,7 @@ export class AlertIngest {
 
   async run(alert: AlertFacts): Promise<AlertIngestResult> {
     const base = { alertId: alert.alertId, monitorCondition: alert.monitorCondition };
+    if (alert.ignored !== undefined) return { ...base, jobs: 0, published: [], ignored: alert.ignored };
     if (alert.monitorCondition === 'Resolved') return { ...base, jobs: 0, published: [], note: 'resolved alert: nothing to do' };
     const jobs = await this.jobsOf(alert);
     const events = jobs
