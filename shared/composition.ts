@@ -214,7 +214,9 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
       },
     });
   });
-  const incidentIntake = once(() => new IncidentIntake({ store: stateStore(), clock, outbox: notificationOutbox() }));
+  const incidentIntake = once(
+    () => new IncidentIntake({ store: stateStore(), clock, outbox: notificationOutbox(), watchedSubscriptions: config.subscriptionIds }),
+  );
   return {
     config,
     clock,

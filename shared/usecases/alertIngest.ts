@@ -26,6 +26,8 @@ export interface AlertIngestResult {
   readonly note?: string;
   /** Why jobs were read from the DataProtection API instead of Resource Graph, if they were (logged word for word). */
   readonly warnings?: readonly string[];
+  /** Why the alert was not acted on (not a backup job failure alert). */
+  readonly ignored?: string;
 }
 
 export class AlertIngest {
@@ -33,6 +35,7 @@ export class AlertIngest {
 
   async run(alert: AlertFacts): Promise<AlertIngestResult> {
     const base = { alertId: alert.alertId, monitorCondition: alert.monitorCondition };
+    if (alert.ignored !== undefined) return { ...base, jobs: 0, published: [], ignored: alert.ignored };
     if (alert.monitorCondition === 'Resolved') return { ...base, jobs: 0, published: [], note: 'resolved alert: nothing to do' };
     const { jobs, warnings } = await this.jobsOf(alert);
     const events = jobs
