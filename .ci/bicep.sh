@@ -1,155 +1,89 @@
 #!/usr/bin/env bash
-# Compile and lint every Bicep template under infra/ with the real Bicep compiler, fetched through NuGet when absent.
+# The real Bicep compiler, pinned in infra/compiler/bicep-cli.csproj and restored from NuGet into a cache.
 #
-#   bash .ci/bicep.sh            exit 0 = clean; 1 = an error, a linter warning, or (see below) no compiler
+#   bash .ci/bicep.sh            build every template under infra/ and lint it: exit 0 only with zero errors and zero
+#                                warnings (nothing is tolerated; a justified `#disable-next-line` in the template is
+#                                the only way to silence a rule, and test/infra/bicep.test.ts checks each has a reason)
+#   bash .ci/bicep.sh path       print the compiler's path (restoring it first when absent); messages go to stderr
+#   bash .ci/bicep.sh build DIR  compile every template into DIR (ARM JSON, same tree as infra/)
 #
-# Compiler, first found: $BICEP_BIN; `bicep` on PATH; `az bicep`; the copy cached under
-# ${XDG_CACHE_HOME:-$HOME/.cache}/bicep/bin; else it is fetched into that cache with the .NET SDK
-# (`dotnet add package Azure.Bicep.CommandLine.<rid>` in a throwaway project; the package carries the native binary).
-#
-# Build: `bicep build` of every file into a temporary folder. Lint: `bicep lint`; every warning fails the run except
-# the codes in BICEP_NONFATAL_WARNINGS (default: use-recent-api-versions, which infra/bicepconfig.json keeps a
-# warning on purpose: newer API versions appear every month), which are printed.
-#
-# Without a compiler (no dotnet, or the NuGet feed lacks the package) it says so in a SKIPPED line and runs the offline
-# check instead (infra/check/bicepCheck.ts: tree-sitter syntax, undefined symbols, module params and outputs, vetted
-# resource types and api-versions, AVM descriptions), whose result decides. It fails instead when
-#   CI=true and dotnet is missing (the CI machine is meant to have the .NET SDK), or
-#   BICEP_REQUIRE_COMPILER=1 (insist on the real compiler), or
-#   the offline check cannot run either (npm ci not done).
+# Cache: $BICEP_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/backup-autopilot/bicep. Restoring needs the .NET SDK and
+# the NuGet feed; when either is missing this fails and says why: there is no fallback checker.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Milliseconds where date has %N (GNU), else whole seconds (BSD date prints a literal N).
-now_ms() { local t; t=$(date +%s%N); case "$t" in *N) echo $(( $(date +%s) * 1000 )) ;; *) echo $(( t / 1000000 )) ;; esac; }
-started=$(now_ms)
-elapsed() { echo "$(( $(now_ms) - started )) ms"; }
-say() { echo "bicep.sh: $*"; }
+say() { echo "bicep.sh: $*" >&2; }
+fail() { say "FAILED: $*"; exit 1; }
+now_ms() { local t; t=$(date +%s%N); case "$t" in *N) echo $(($(date +%s) * 1000)) ;; *) echo $((t / 1000000)) ;; esac; }
 
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/bicep"
-nonfatal="${BICEP_NONFATAL_WARNINGS:-use-recent-api-versions}"
-files=()
-while IFS= read -r f; do files+=("$f"); done < <(find infra -name '*.bicep' -not -path '*/node_modules/*' | sort)
-if [ "${#files[@]}" -eq 0 ]; then say "no .bicep files under infra/"; exit 1; fi
-
-# --- find or fetch the compiler ------------------------------------------------------------------------------------
-bicep=() skip_reason=""
-find_compiler() {
-  local c
-  for c in "${BICEP_BIN:-}" bicep "$cache/bin/bicep"; do
-    if [ -n "$c" ] && "$c" --version >/dev/null 2>&1; then bicep=("$c"); return 0; fi
-  done
-  if command -v az >/dev/null 2>&1 && az bicep version >/dev/null 2>&1; then bicep=(az bicep); return 0; fi
-  return 1
-}
+project=infra/compiler/bicep-cli.csproj
+version=$(sed -n 's:.*<BicepVersion>\([^<]*\)</BicepVersion>.*:\1:p' "$project")
+[ -n "$version" ] || fail "no <BicepVersion> in $project"
 
 rid() {
   local os arch
   case "$(uname -s)" in Linux) os=linux ;; Darwin) os=osx ;; *) return 1 ;; esac
   case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) return 1 ;; esac
-  # Alpine and other musl systems need the musl build.
   if [ "$os" = linux ] && ldd --version 2>&1 | grep -qi musl; then os=linux-musl; fi
   echo "$os-$arch"
 }
+r=$(rid) || fail "no Bicep CLI package for $(uname -s)/$(uname -m)"
+cache="${BICEP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/backup-autopilot/bicep}"
+bin="$cache/azure.bicep.commandline.$r/$version/tools/bicep"
 
-fetch_compiler() {
-  if ! command -v dotnet >/dev/null 2>&1; then skip_reason="no dotnet on PATH to fetch Azure.Bicep.CommandLine from NuGet"; return 1; fi
-  local r package work log bin t0
-  r=$(rid) || { skip_reason="no Bicep CLI package for $(uname -s)/$(uname -m)"; return 1; }
-  package="Azure.Bicep.CommandLine.$r"
+restore() {
+  command -v dotnet >/dev/null 2>&1 || fail "the Bicep compiler $version is not in $cache and there is no dotnet on PATH to restore it from NuGet"
+  local work log t0 major
   work=$(mktemp -d)
-  log="$work/fetch.log"
-  t0=$(date +%s)
-  say "fetching $package from NuGet (dotnet $(dotnet --version))"
-  # A throwaway project: `dotnet add package` resolves the newest version and restores it into our own folder.
-  local tfm="net$(dotnet --version | cut -d. -f1).0"
-  printf '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>%s</TargetFramework></PropertyGroup></Project>\n' "$tfm" >"$work/fetch.csproj"
-  (cd "$work" && dotnet add fetch.csproj package "$package" --package-directory "$cache/nuget") >"$log" 2>&1
-  bin=$(find "$cache/nuget/$(echo "$package" | tr '[:upper:]' '[:lower:]')" -type f -name bicep 2>/dev/null | sort -V | tail -1)
-  if [ -z "$bin" ]; then
-    skip_reason="NuGet has no $package here ($(grep -m1 -Eo 'error: .*|NU1101.*' "$log" || echo 'see dotnet output'))"
-    sed 's/^/  dotnet: /' "$log" | tail -5
+  log="$work/restore.log"
+  t0=$(now_ms)
+  major=$(dotnet --version | cut -d. -f1)
+  cp "$project" "$work/"
+  say "restoring Azure.Bicep.CommandLine.$r $version from NuGet (dotnet $(dotnet --version)) into $cache"
+  if ! dotnet restore "$work/$(basename "$project")" --packages "$cache" -p:BicepRid="$r" -p:TargetFramework="net$major.0" >"$log" 2>&1; then
+    sed 's/^/  dotnet: /' "$log" | grep -E 'error|warn' | head -5 >&2
     rm -rf "$work"
-    return 1
+    fail "could not restore Azure.Bicep.CommandLine.$r $version from NuGet (see the dotnet lines above)"
   fi
-  mkdir -p "$cache/bin"
-  cp "$bin" "$cache/bin/bicep" && chmod +x "$cache/bin/bicep"
   rm -rf "$work"
-  say "fetched $package ($("$cache/bin/bicep" --version 2>/dev/null)) in $(($(date +%s) - t0)) s -> $cache/bin/bicep"
+  [ -f "$bin" ] || fail "NuGet restored the package but $bin is missing"
+  chmod +x "$bin"
+  say "restored in $(($(now_ms) - t0)) ms"
 }
 
-if ! find_compiler; then fetch_compiler && find_compiler; fi
+[ -x "$bin" ] || restore
+reported=$("$bin" --version 2>&1) || fail "$bin does not run: $reported"
+case "$reported" in *"$version"*) ;; *) fail "$bin reports '$reported', expected $version" ;; esac
 
-# --- no compiler: say so, run the offline check -------------------------------------------------------------------
-if [ "${#bicep[@]}" -eq 0 ]; then
-  say "SKIPPED the real Bicep build and lint: $skip_reason"
-  fail=0
-  if [ "${BICEP_REQUIRE_COMPILER:-}" = "1" ]; then say "FAIL: BICEP_REQUIRE_COMPILER=1 and no Bicep compiler"; fail=1; fi
-  if [ "${CI:-}" = "true" ] && ! command -v dotnet >/dev/null 2>&1; then say "FAIL: CI=true and no dotnet on PATH"; fail=1; fi
-  if [ ! -d node_modules/web-tree-sitter ] || [ ! -d node_modules/tree-sitter-bicep ] || [ ! -d node_modules/typescript ]; then
-    say "FAIL: the offline check needs node_modules (run npm ci)"
-    echo "bicep.sh: took $(elapsed)"
-    exit 1
-  fi
-  say "running the offline check instead (infra/check/bicepCheck.ts; syntax and cheap semantics, not the compiler)"
-  out=node_modules/.cache/bicep-check
-  mkdir -p "$out"
-  node -e '
-    const ts = require("typescript"), fs = require("fs");
-    const js = ts.transpileModule(fs.readFileSync("infra/check/bicepCheck.ts", "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    fs.writeFileSync(process.argv[1], js);
-  ' "$out/bicepCheck.mjs" || { say "FAIL: could not transpile the offline check"; exit 1; }
-  node --input-type=module -e '
-    const { main } = await import(process.argv[1]);
-    process.exitCode = await main(["infra"]);
-  ' "$PWD/$out/bicepCheck.mjs" || fail=1
-  if [ "$fail" -eq 0 ]; then say "FALLBACK PASSED (offline check only; the real compiler did not run)"; fi
-  echo "bicep.sh: took $(elapsed)"
-  exit "$fail"
-fi
+case "${1:-check}" in
+  path)
+    echo "$bin"
+    exit 0
+    ;;
+  build)
+    out=${2:?usage: bicep.sh build DIR}
+    mkdir -p "$out"
+    "$bin" build --pattern 'infra/**/*.bicep' --outdir "$out" || fail "bicep build"
+    exit 0
+    ;;
+  check) ;;
+  *) fail "unknown command '$1' (check | path | build DIR)" ;;
+esac
 
-# --- build and lint with the real compiler -------------------------------------------------------------------------
-say "compiler: ${bicep[*]} ($("${bicep[@]}" --version 2>/dev/null | head -1))"
+started=$(now_ms)
+files=$(find infra -name '*.bicep' | wc -l | tr -d ' ')
 outdir=$(mktemp -d)
 trap 'rm -rf "$outdir"' EXIT
-errors=0 warnings=0 tolerated=0
-for f in "${files[@]}"; do
-  if [ "${bicep[0]}" = az ]; then
-    build_out=$(az bicep build --file "$f" --outdir "$outdir" 2>&1)
-  else
-    build_out=$("${bicep[@]}" build "$f" --outdir "$outdir" 2>&1)
-  fi
-  status=$?
-  if [ "$status" -ne 0 ] || grep -q ': Error ' <<<"$build_out"; then
-    echo "$build_out"
-    say "build FAILED: $f"
-    errors=$((errors + 1))
-  fi
-  if [ "${bicep[0]}" = az ]; then
-    lint_out=$(az bicep lint --file "$f" 2>&1)
-  else
-    lint_out=$("${bicep[@]}" lint "$f" 2>&1)
-  fi
-  status=$?
-  # Lines look like: infra/main.bicep(12,3) : Warning no-unused-params: Parameter "x" is declared but never used. [url]
-  while IFS= read -r line; do
-    [ -z "$line" ] && continue
-    if [[ "$line" =~ \)\ :\ (Warning|Error)\ ([A-Za-z0-9-]+): ]]; then
-      level=${BASH_REMATCH[1]} code=${BASH_REMATCH[2]}
-      if [ "$level" = Error ]; then
-        errors=$((errors + 1)); echo "$line"
-      elif [[ " ${nonfatal//,/ } " == *" $code "* ]]; then
-        tolerated=$((tolerated + 1)); echo "(tolerated) $line"
-      else
-        warnings=$((warnings + 1)); echo "$line"
-      fi
-    fi
-  done <<<"$lint_out"
-  if [ "$status" -ne 0 ] && [ "$errors" -eq 0 ]; then echo "$lint_out"; errors=$((errors + 1)); fi
-done
-
-say "${#files[@]} files: $errors error(s), $warnings warning(s) treated as errors, $tolerated tolerated (${nonfatal})"
-echo "bicep.sh: took $(elapsed)"
+# Build and lint both print diagnostics as: file(line,col) : Warning|Error code: message [url]
+build_out=$("$bin" build --pattern 'infra/**/*.bicep' --outdir "$outdir" 2>&1)
+build_rc=$?
+lint_out=$("$bin" lint --pattern 'infra/**/*.bicep' 2>&1)
+lint_rc=$?
+diagnostics=$(printf '%s\n%s\n' "$build_out" "$lint_out" | grep -E '\) : (Warning|Error|Info) ' | sort -u)
+errors=$(grep -c ' : Error ' <<<"$diagnostics")
+warnings=$(grep -c ' : Warning ' <<<"$diagnostics")
+[ -n "$diagnostics" ] && echo "$diagnostics"
+if [ "$build_rc" -ne 0 ] && [ "$errors" -eq 0 ]; then echo "$build_out"; errors=1; fi
+if [ "$lint_rc" -ne 0 ] && [ "$errors" -eq 0 ] && [ "$warnings" -eq 0 ]; then echo "$lint_out"; errors=1; fi
+echo "bicep.sh: Bicep CLI $version: built and linted $files files in $(($(now_ms) - started)) ms: $errors error(s), $warnings warning(s)"
 [ "$errors" -eq 0 ] && [ "$warnings" -eq 0 ]

@@ -7,12 +7,13 @@ import { eventFunction } from '../shared/functionGuard.js';
 import { parseCloudEvent } from '../shared/events/cloudEvent.js';
 
 export async function remediateBackupFailure(event: unknown, context: InvocationContext): Promise<void> {
-  const parsed = parseCloudEvent(event);
+  const { config, remediator } = services();
+  const parsed = parseCloudEvent(event, { watchedSubscriptions: config.subscriptionIds });
   if ('error' in parsed) return context.warn('remediation: event ignored', { error: parsed.error });
   const e = parsed.value;
   if (e.type !== 'Autopilot.Backup.JobFailed')
     return context.log('remediation: event type not handled, ignored', { type: e.type, id: e.id });
-  const result = await services().remediator.onJobFailed(e);
+  const result = await remediator.onJobFailed(e);
   context.log('remediation', { eventId: e.id, subject: e.subject, source: e.source, ...result });
 }
 

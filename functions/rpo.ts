@@ -14,6 +14,7 @@ export async function rpo(request: HttpRequest, context: InvocationContext): Pro
   try {
     const report = await rpoOverview.run(query.value);
     context.log('rpo check', { ...report.summary, armCalls: report.armCalls, warnings: report.warnings.length });
+    for (const w of report.warnings) context.warn(`rpo check: ${w}`);
     return rpoResponse(report, query.value, request.headers.get('accept'));
   } catch (e) {
     const response = rpoErrorResponse(e);

@@ -12,8 +12,10 @@ export async function rpoCheckTimer(timer: Timer, context: InvocationContext): P
     changes: result.changes.length,
     published: result.published.length,
     pending: result.pending,
+    warnings: result.warnings.length,
     isPastDue: timer.isPastDue,
   });
+  for (const w of result.warnings) context.warn(`rpo monitor: ${w}`);
   // One line per change, but a first run over a large troubled fleet should not flood the log.
   for (const c of result.changes.slice(0, 50)) context.log('rpo state change', c);
 }

@@ -55,7 +55,7 @@ param backupStorageAccounts backupStorageType[] = []
 @description('Optional. The app\'s Event Grid-triggered functions; each gets a subscription on the topic (only when deployEventSubscriptions). Empty while the app has none.')
 param eventGridFunctions eventGridFunctionType[] = []
 
-@description('Optional. Second pass: create what points at functions (Event Grid subscriptions, the alert action group), which exist only after the code is deployed. The azd postdeploy hook sets it. Default: false.')
+@description('Optional. Second pass: create what points at functions (Event Grid subscriptions, alert routing), which exist only after the code is deployed, and the custom-role assignments outside this subscription (a pass later, once the role definitions have replicated). The azd postdeploy hook sets it. Default: false.')
 param deployEventSubscriptions bool = false
 
 @description('Optional. Name of the HTTP-triggered function that ingests Azure Monitor alerts (common alert schema). Empty (until the app has it): no action group and no alert processing rule.')
@@ -64,7 +64,7 @@ param alertIngestFunctionName string = ''
 @description('Optional. HTTP route of the alert-ingest function, under /api. Default: alerts.')
 param alertIngestRoute string = 'alerts'
 
-@description('Optional. What the alert processing rule covers: the resource groups of the listed vaults, or their whole subscriptions. Default: resourceGroup.')
+@description('Optional. What the alert processing rules cover (one rule in each vault subscription): the resource groups of the listed vaults, or their whole subscriptions. Default: resourceGroup.')
 @allowed([
   'resourceGroup'
   'subscription'
@@ -171,9 +171,27 @@ var clusterSubscriptionIds = union(map(aksClusterResourceIds, id => split(id, '/
 
 var deployAlertRouting = deployEventSubscriptions && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
 
+// An alert processing rule covers only resources of its own subscription, so each vault subscription gets its own
+// rule (and action group), in the resource group of its first listed vault.
+var alertRoutingTargets = map(vaultSubscriptionIds, sub => {
+  subscriptionId: sub
+  resourceGroupName: split(filter(backupVaultResourceIds, id => toLower(split(id, '/')[2]) == toLower(sub))[0], '/')[4]
+  scopes: alertProcessingRuleScope == 'subscription'
+    ? ['/subscriptions/${sub}']
+    : filter(vaultResourceGroupIds, id => toLower(split(id, '/')[2]) == toLower(sub))
+})
+
+// A custom role is defined in this subscription; assigning it in another one in the same deployment can fail with
+// RoleDefinitionDoesNotExist while the definition replicates. Those assignments wait for the second pass, which the
+// postdeploy hook retries (infra/hooks/postdeploy.sh).
+var assignCustomRolesIn = map(
+  deployEventSubscriptions ? union(vaultSubscriptionIds, clusterSubscriptionIds) : [subscription().subscriptionId],
+  id => toLower(id)
+)
+
 // ARM without the trailing slash, for this cloud (sovereign clouds differ).
 var armEndpoint = endsWith(environment().resourceManager, '/')
-  ? substring(environment().resourceManager, 0, length(environment().resourceManager) - 1)
+  ? take(environment().resourceManager, max(length(environment().resourceManager) - 1, 0))
   : environment().resourceManager
 
 var builtInRoles = loadJsonContent('role-actions.json').builtInRoles
@@ -182,7 +200,7 @@ var builtInRoles = loadJsonContent('role-actions.json').builtInRoles
 //  Resources   //
 // ============ //
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
   location: location
   tags: allTags
@@ -410,22 +428,22 @@ module eventSubscriptions 'app/event-subscriptions.bicep' = if (deployEventSubsc
   }
 }
 
-module alertRouting 'app/alert-routing.bicep' = if (deployAlertRouting) {
-  name: 'alert-routing'
-  scope: rg
-  params: {
-    actionGroupName: names.actionGroup
-    actionGroupShortName: 'bkpautopilot'
-    alertProcessingRuleName: names.alertProcessingRule
-    functionAppResourceId: functionApp.outputs.resourceId
-    functionName: alertIngestFunctionName
-    httpTriggerUrl: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
-    scopes: alertProcessingRuleScope == 'subscription'
-      ? map(vaultSubscriptionIds, id => '/subscriptions/${id}')
-      : vaultResourceGroupIds
-    tags: allTags
+module alertRouting 'app/alert-routing.bicep' = [
+  for target in alertRoutingTargets: if (deployAlertRouting) {
+    name: 'alerts-${resourceToken}-${uniqueString(target.subscriptionId)}'
+    scope: resourceGroup(target.subscriptionId, target.resourceGroupName)
+    params: {
+      actionGroupName: names.actionGroup
+      actionGroupShortName: 'bkpautopilot'
+      alertProcessingRuleName: names.alertProcessingRule
+      functionAppResourceId: functionApp.outputs.resourceId
+      functionName: alertIngestFunctionName
+      httpTriggerUrl: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
+      scopes: target.scopes
+      tags: allTags
+    }
   }
-}
+]
 
 // Cross-scope wiring: the watched subscriptions, vaults, clusters and backup storage live anywhere.
 
@@ -457,15 +475,17 @@ module backupVaults 'modules/backup-vault.bicep' = [
       workspaceResourceId: monitoring.outputs.workspaceResourceId
       diagnosticSettingName: names.diagnosticSetting
       roleDefinitionGuids: roleDefinitionGuids
-      roleAssignments: [
-        {
-          // Backup inventory, RPO, re-run of failed backups and restore drills (shared/adapters/dataProtection/client.ts).
-          roleName: 'Backup Autopilot Backup Operator'
-          principalId: identity.outputs.principalId
-          principalType: 'ServicePrincipal'
-          description: 'Backup Autopilot: read backup state, re-run backups, validate and run restores'
-        }
-      ]
+      roleAssignments: contains(assignCustomRolesIn, toLower(split(vaultId, '/')[2]))
+        ? [
+            {
+              // Backup inventory, RPO, re-run of failed backups and restore drills (shared/adapters/dataProtection/client.ts).
+              roleName: 'Backup Autopilot Backup Operator'
+              principalId: identity.outputs.principalId
+              principalType: 'ServicePrincipal'
+              description: 'Backup Autopilot: read backup state, re-run backups, validate and run restores'
+            }
+          ]
+        : []
     }
   }
 ]
@@ -477,15 +497,17 @@ module aksClusters 'modules/aks-cluster.bicep' = [
     params: {
       clusterName: split(clusterId, '/')[8]
       roleDefinitionGuids: roleDefinitionGuids
-      roleAssignments: [
-        {
-          // Restore drills: run command checks inside the cluster (managedClusters runCommand + commandResults).
-          roleName: 'Backup Autopilot AKS Run Command'
-          principalId: identity.outputs.principalId
-          principalType: 'ServicePrincipal'
-          description: 'Backup Autopilot: run command during restore drills'
-        }
-      ]
+      roleAssignments: contains(assignCustomRolesIn, toLower(split(clusterId, '/')[2]))
+        ? [
+            {
+              // Restore drills: run command checks inside the cluster (managedClusters runCommand + commandResults).
+              roleName: 'Backup Autopilot AKS Run Command'
+              principalId: identity.outputs.principalId
+              principalType: 'ServicePrincipal'
+              description: 'Backup Autopilot: run command during restore drills'
+            }
+          ]
+        : []
     }
   }
 ]
@@ -546,9 +568,8 @@ output AZURE_APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 @description('The name of the Key Vault that holds the Teams webhook secret.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
-// A secret's name, not its value.
 @description('The name of the Key Vault secret the operator sets to the Teams Workflows webhook URL.')
-#disable-next-line outputs-should-not-contain-secrets
+#disable-next-line outputs-should-not-contain-secrets // a secret's name, not its value
 output TEAMS_WEBHOOK_SECRET_NAME string = teamsWebhookSecretName
 
 @description('The name of the app storage account.')
@@ -566,8 +587,11 @@ output ACS_EMAIL_ENDPOINT string = deployEmail ? email!.outputs.endpoint : ''
 @description('The sender domain for email (empty without email): DoNotReply@<domain>.')
 output ACS_EMAIL_SENDER_DOMAIN string = deployEmail ? email!.outputs.senderDomain : ''
 
-@description('Whether the azd postdeploy hook has a second pass to run (Event Grid subscriptions or alert routing to wire).')
-output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (!empty(alertIngestFunctionName) && !empty(backupVaultResourceIds))
+@description('Whether the azd postdeploy hook has a second pass to run (Event Grid subscriptions, alert routing or custom-role assignments in other subscriptions).')
+output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (!empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)) || !empty(filter(
+  union(vaultSubscriptionIds, clusterSubscriptionIds),
+  id => toLower(id) != toLower(subscription().subscriptionId)
+))
 
 @description('The Event Grid subscriptions deployed by this run (second pass only).')
 output EVENT_SUBSCRIPTION_NAMES string[] = deployEventSubscriptions && !empty(eventGridFunctions)

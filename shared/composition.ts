@@ -10,6 +10,7 @@ import { AcsEmailSender } from './adapters/emailAcs.js';
 import { EventGridEventPublisher } from './adapters/eventPublisher.js';
 import { TeamsWebhookSender } from './adapters/teamsWebhook.js';
 import { ResourceGraphJobFeed } from './adapters/jobFeed.js';
+import { DataProtectionVaultJobs } from './adapters/jobFeedVaults.js';
 import { LogAnalyticsJobLogs } from './adapters/logAnalytics.js';
 import { DataProtectionRerunner } from './adapters/jobFeedDataProtection.js';
 import { ResourceGraphFleet } from './adapters/fleetResourceGraph.js';
@@ -26,6 +27,7 @@ import { RpoMonitor } from './usecases/rpoMonitor.js';
 import { RpoReporter } from './usecases/rpoReport.js';
 import { AlertIngest } from './usecases/alertIngest.js';
 import { JobLogsDetector } from './usecases/jobLogs.js';
+import { CheckedJobFeed } from './usecases/jobFeedCheck.js';
 import { JobWatch } from './usecases/jobWatch.js';
 import { Remediator } from './usecases/remediation.js';
 import { RerunFollower } from './usecases/rerunFollow.js';
@@ -121,12 +123,21 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     () => new RpoMonitor({ fleet: rpoReporter, blobSources: blobSources(), store: stateStore(), publisher: eventPublisher(), clock }),
   );
   const resourceGraph = new ResourceGraphClient(arm);
+  // Every detector reads jobs through the cross-checked feed: Resource Graph, verified against and backed by the
+  // DataProtection API (shared/usecases/jobFeedCheck.ts).
+  const jobFeed = (): CheckedJobFeed =>
+    new CheckedJobFeed({
+      graph: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+      inventory: () => new DataProtectionInventory(dataProtection, arm, config.subscriptionIds, config.http.concurrency),
+      vaults: new DataProtectionVaultJobs(dataProtection),
+      concurrency: config.http.concurrency,
+    });
   const remediator = once(
     () =>
       new Remediator({
         store: stateStore(),
         publisher: eventPublisher(),
-        feed: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        feed: jobFeed(),
         rerunner: new DataProtectionRerunner(dataProtection),
         clock,
         policy: config.remediation,
@@ -135,7 +146,7 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
   const jobWatch = once(
     () =>
       new JobWatch({
-        feed: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        feed: jobFeed(),
         store: stateStore(),
         publisher: eventPublisher(),
         clock,
@@ -145,7 +156,7 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
   const alertIngest = once(
     () =>
       new AlertIngest({
-        feed: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        feed: jobFeed(),
         jobs: new DataProtectionRerunner(dataProtection),
         publisher: eventPublisher(),
       }),
@@ -203,7 +214,9 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
       },
     });
   });
-  const incidentIntake = once(() => new IncidentIntake({ store: stateStore(), clock, outbox: notificationOutbox() }));
+  const incidentIntake = once(
+    () => new IncidentIntake({ store: stateStore(), clock, outbox: notificationOutbox(), watchedSubscriptions: config.subscriptionIds }),
+  );
   return {
     config,
     clock,

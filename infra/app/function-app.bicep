@@ -53,11 +53,11 @@ param instanceMemoryMB int = 2048
 @description('Optional. Tags of the plan and the app (the app also gets `azd-service-name: api`).')
 param tags tagsType?
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -74,15 +74,19 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 // Host-owned settings only: identity-based AzureWebJobsStorage and Entra-authenticated Application Insights.
 // Flex rejects or ignores FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE,
 // WEBSITE_CONTENTSHARE, WEBSITE_NODE_DEFAULT_VERSION and friends: the runtime comes from functionAppConfig.runtime.
+// The service URIs come from the account itself rather than from its name, so sovereign clouds (other DNS suffixes)
+// work unchanged.
 var hostSettings = {
-  AzureWebJobsStorage__accountName: storage.name
+  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   // azd finds the deploy target of service `api` by this tag.

@@ -12,7 +12,7 @@ param location string
 @description('Optional. Tags of the identity.')
 param tags tagsType?
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags

@@ -29,7 +29,7 @@ param roleDefinitionGuids object
 @description('Optional. Tags of the vault.')
 param tags tagsType?
 
-resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags

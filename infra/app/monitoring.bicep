@@ -29,7 +29,7 @@ param roleDefinitionGuids object
 @description('Optional. Tags of the resources.')
 param tags tagsType?
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: workspaceName
   location: location
   tags: tags

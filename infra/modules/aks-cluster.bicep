@@ -12,7 +12,7 @@ param roleAssignments roleAssignmentType[]
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
 
-resource cluster 'Microsoft.ContainerService/managedClusters@2024-09-01' existing = {
+resource cluster 'Microsoft.ContainerService/managedClusters@2026-08-01' existing = {
   name: clusterName
 }
 

@@ -35,11 +35,11 @@ param roleAssignments roleAssignmentType[] = []
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
 
-resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
-resource lifecyclePolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+resource lifecyclePolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2026-09-01' = {
   parent: account
   // The only name the API accepts.
   name: 'default'

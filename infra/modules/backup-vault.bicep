@@ -32,10 +32,13 @@ param roleAssignments roleAssignmentType[] = []
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
 
-resource vault 'Microsoft.DataProtection/backupVaults@2024-04-01' existing = {
+resource vault 'Microsoft.DataProtection/backupVaults@2026-07-01' existing = {
   name: vaultName
 }
 
+// The newest version of this type, and the only one with logAnalyticsDestinationType (resource-specific tables such
+// as AddonAzureBackupJobs); the only GA version, 2016-09-01, lacks it and would send everything to AzureDiagnostics.
+#disable-next-line use-recent-api-versions
 resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: diagnosticSettingName
   scope: vault

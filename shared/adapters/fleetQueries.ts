@@ -1,14 +1,19 @@
 // The Resource Graph queries of the fleet check. Each returns an `id` column so that the service can page it with
 // $skipToken, and projects only what the check reads, to keep a 5,000-instance fleet to a few pages per query.
 import { AKS_DATASOURCE_TYPE } from './dataProtection/types.js';
+import { statusWords } from './kql.js';
 
-/** Every AKS backup instance: identity, tags, protection state and error, cluster and policy. */
+/**
+ * Every AKS backup instance: identity, tags, protection (currentProtectionState and protectionStatus.status: most
+ * of the spec's examples carry only the latter) and its errors, cluster and policy.
+ */
 export const INSTANCES_QUERY = `
 RecoveryServicesResources
 | where type =~ 'microsoft.dataprotection/backupvaults/backupinstances'
 | where tostring(properties.dataSourceInfo.datasourceType) =~ '${AKS_DATASOURCE_TYPE}'
 | project id, name, tags,
     state = tostring(properties.currentProtectionState),
+    status = tostring(properties.protectionStatus.status),
     protectionErrorDetails = properties.protectionErrorDetails,
     statusErrorDetails = properties.protectionStatus.errorDetails,
     clusterId = tostring(properties.dataSourceInfo.resourceID),
@@ -20,6 +25,8 @@ export interface InstanceRow {
   readonly name: string;
   readonly tags: Record<string, string> | null;
   readonly state: string;
+  /** Empty when absent (Resource Graph writes a missing string as ''). */
+  readonly status: string;
   readonly protectionErrorDetails: { code?: string; message?: string } | null;
   readonly statusErrorDetails: { code?: string; message?: string } | null;
   readonly clusterId: string;
@@ -28,8 +35,9 @@ export interface InstanceRow {
 }
 
 /**
- * Per instance (lower-case id): the newest backup job, the newest Completed one (its start is the time on the
- * recovery point it made) and the newest whose outcome is not final or not clear. Job history covers 30 days.
+ * Per instance (lower-case id): the newest backup job, the newest successful one — Completed, Succeeded or Success,
+ * its start is the time on the recovery point it made — and the newest whose outcome is not final or not clear (any
+ * status but success, Failed and Cancelled: a word Azure adds later counts as unsettled). Job history covers 30 days.
  */
 export const JOBS_QUERY = `
 RecoveryServicesResources
@@ -38,8 +46,8 @@ RecoveryServicesResources
 | where tostring(properties.dataSourceType) =~ '${AKS_DATASOURCE_TYPE}'
 | extend start = todatetime(properties.startTime), status = tostring(properties.status)
 | summarize lastJob = max(start),
-    lastSuccess = maxif(start, status =~ 'Completed'),
-    lastUnsettled = maxif(start, status !in~ ('Completed', 'Failed', 'Cancelled'))
+    lastSuccess = maxif(start, status in~ (${statusWords('succeeded')})),
+    lastUnsettled = maxif(start, status !in~ (${statusWords('succeeded', 'failed', 'cancelled')}))
     by id = tolower(tostring(properties.backupInstanceId))`;
 
 export interface JobSummaryRow {

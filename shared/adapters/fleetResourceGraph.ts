@@ -65,7 +65,7 @@ function toFleetFact(row: InstanceRow, jobs: JobSummaryRow | undefined, clusterT
     properties: {
       currentProtectionState: row.state || undefined,
       protectionErrorDetails: row.protectionErrorDetails ?? undefined,
-      protectionStatus: row.statusErrorDetails ? { errorDetails: row.statusErrorDetails } : undefined,
+      protectionStatus: { status: row.status || undefined, errorDetails: row.statusErrorDetails ?? undefined },
       dataSourceInfo: { resourceID: row.clusterId, resourceName: row.clusterName || undefined },
       policyInfo: { policyId: row.policyId },
     },

@@ -1,13 +1,14 @@
 // Backup jobs of AKS backup instances from Azure Resource Graph: one query across every watched subscription,
 // near real time (the DataProtection jobs API has no server-side filter and is per vault). Rows carry the same
-// properties as the REST API (facts §1.7); they are turned into JobFacts here so use cases never see a row.
+// properties as the REST API (facts §1.7); they are turned into JobFacts here so use cases never see a row. Status
+// filters take every spelling Azure uses (shared/domain/azureWords.ts). The answer is not trusted on its own: the
+// use case cross-checks it (shared/usecases/jobFeedCheck.ts).
 import { AKS_DATASOURCE_TYPE, type BackupJob, type UserFacingError } from './dataProtection/types.js';
+import { lit, notEndedWords, statusWords } from './kql.js';
 import type { ResourceGraphClient } from './resourceGraph.js';
-import type { JobFact, JobFeed } from '../usecases/ports.js';
+import type { GraphJobSource, JobFact } from '../usecases/ports.js';
 
 const iso = (d: Date): string => d.toISOString();
-/** KQL string literal: ARM ids hold no quotes, but a value is never trusted into a query unescaped. */
-const lit = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 const BASE = `
 RecoveryServicesResources
@@ -17,7 +18,7 @@ RecoveryServicesResources
 
 /** Jobs that ended in [from, to): the detector's window after its watermark. */
 export const endedQuery = (from: Date, to: Date): string => `${BASE}
-| where tostring(properties.status) !in~ ('InProgress', 'Cancelling', 'Paused', 'NotStarted')
+| where tostring(properties.status) !in~ (${notEndedWords()})
 | extend ended = todatetime(properties.endTime)
 | where ended >= datetime(${iso(from)}) and ended < datetime(${iso(to)})
 | project id, name, properties, ended
@@ -27,8 +28,15 @@ export const endedQuery = (from: Date, to: Date): string => `${BASE}
 export const recentQuery = (instanceId: string, since: Date): string => `${BASE}
 | where tolower(tostring(properties.backupInstanceId)) == ${lit(instanceId.toLowerCase())}
 | where tostring(properties.operationCategory) =~ 'Backup'
-| where todatetime(properties.startTime) >= datetime(${iso(since)}) or tostring(properties.status) =~ 'InProgress'
+| where todatetime(properties.startTime) >= datetime(${iso(since)}) or tostring(properties.status) in~ (${statusWords('running')})
 | project id, name, properties`;
+
+/** Every AKS backup instance Resource Graph holds (ids only): what the job answer is cross-checked by. */
+export const INSTANCE_IDS_QUERY = `
+RecoveryServicesResources
+| where type =~ 'microsoft.dataprotection/backupvaults/backupinstances'
+| where tostring(properties.dataSourceInfo.datasourceType) =~ '${AKS_DATASOURCE_TYPE}'
+| project id`;
 
 interface JobRow {
   readonly id: string;
@@ -36,7 +44,7 @@ interface JobRow {
   readonly properties: BackupJob['properties'] & { readonly vaultName?: string };
 }
 
-export class ResourceGraphJobFeed implements JobFeed {
+export class ResourceGraphJobFeed implements GraphJobSource {
   constructor(
     private readonly graph: ResourceGraphClient,
     private readonly subscriptions: readonly string[],
@@ -48,6 +56,10 @@ export class ResourceGraphJobFeed implements JobFeed {
 
   async recentJobs(instanceId: string, since: Date): Promise<JobFact[]> {
     return (await this.graph.query<JobRow>(recentQuery(instanceId, since), this.subscriptions)).map(toJobFact);
+  }
+
+  async instanceIds(): Promise<string[]> {
+    return (await this.graph.query<{ id: string }>(INSTANCE_IDS_QUERY, this.subscriptions)).map((r) => r.id);
   }
 }
 

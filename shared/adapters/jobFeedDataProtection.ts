@@ -2,6 +2,7 @@
 // policy's backup rule and default retention tag, the on-demand backup (an LRO through ArmTransport.runOperation,
 // retries in the SDK pipeline) and a job by id. Azure's refusals become RerunStartError with the service's code.
 import { RestError } from '@azure/core-rest-pipeline';
+import { readProtection } from '../domain/azureWords.js';
 import type { DataProtectionClient } from './dataProtection/client.js';
 import { isBackupRule, isScheduleTrigger } from './dataProtection/types.js';
 import { toJobFact } from './jobFeed.js';
@@ -18,7 +19,7 @@ export class DataProtectionRerunner implements BackupRerunner {
   async instance(instanceId: string): Promise<RerunInstance | undefined> {
     try {
       const bi = await this.client.getBackupInstance(instanceId);
-      return { protectionState: bi.properties.currentProtectionState, policyId: bi.properties.policyInfo.policyId };
+      return { protectionState: readProtection(bi.properties).state, policyId: bi.properties.policyInfo.policyId };
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 404) return undefined;
       throw e;

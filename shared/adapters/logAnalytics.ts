@@ -5,6 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
 import type { WindowStats } from '../domain/detection/thresholds.js';
 import { AKS_DATASOURCE_TYPE } from './dataProtection/types.js';
+import { statusWords } from './kql.js';
 import type { JobFact } from '../usecases/ports.js';
 
 export interface LogAnalyticsSettings {
@@ -23,7 +24,7 @@ const iso = (d: Date): string => d.toISOString();
 /** Final rows ingested in [from, to): each is a job that just finished (ingestion time, so late rows are not lost). */
 export const failedJobsQuery = (from: Date, to: Date): string => `AddonAzureBackupJobs
 | where TimeGenerated >= datetime(${iso(from)}) and TimeGenerated < datetime(${iso(to)})
-| where DatasourceType =~ '${AKS_DATASOURCE_TYPE}' and JobStatus == 'Failed'
+| where DatasourceType =~ '${AKS_DATASOURCE_TYPE}' and JobStatus in~ (${statusWords('failed')})
 | summarize arg_max(TimeGenerated, *) by JobUniqueId
 | project JobUniqueId, JobStatus, JobFailureCode, JobOperation, AdHocOrScheduledJob, JobStartDateTime, JobDurationInSecs, BackupItemId, BackupItemFriendlyName, VaultName, DatasourceFriendlyName
 | order by JobStartDateTime asc`;
@@ -32,10 +33,10 @@ export const windowStatsQuery = (from: Date, to: Date): string => `AddonAzureBac
 | where TimeGenerated >= datetime(${iso(from)}) and TimeGenerated < datetime(${iso(to)})
 | where DatasourceType =~ '${AKS_DATASOURCE_TYPE}'
 | summarize arg_max(TimeGenerated, *) by JobUniqueId
-| where JobStatus in ('Completed', 'CompletedWithWarnings', 'Failed')
-| summarize backups = countif(JobOperation == 'Backup'), backupsFailed = countif(JobOperation == 'Backup' and JobStatus == 'Failed'),
+| where JobStatus in~ (${statusWords('succeeded', 'succeeded-with-warnings', 'failed')})
+| summarize backups = countif(JobOperation == 'Backup'), backupsFailed = countif(JobOperation == 'Backup' and JobStatus in~ (${statusWords('failed')})),
     maxBackupSeconds = maxif(JobDurationInSecs, JobOperation == 'Backup'),
-    restores = countif(JobOperation == 'Restore'), restoresFailed = countif(JobOperation == 'Restore' and JobStatus == 'Failed')
+    restores = countif(JobOperation == 'Restore'), restoresFailed = countif(JobOperation == 'Restore' and JobStatus in~ (${statusWords('failed')}))
     by BackupItemId, BackupItemFriendlyName, VaultName, DatasourceFriendlyName`;
 
 export class LogAnalyticsJobLogs {

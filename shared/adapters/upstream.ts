@@ -173,8 +173,9 @@ export class UpstreamError extends Error {
   ) {
     super(failure.message, options);
     this.stack = `${this.name}: ${failure.message}`;
-    const original = options?.cause as ErrorLike | undefined;
-    this.statusCode = typeof original?.statusCode === 'number' ? original.statusCode : undefined;
-    this.code = typeof original?.code === 'string' ? original.code : undefined;
+    // From the failure, not from `cause`: the classified error may sit deeper in the cause chain.
+    const status = Number(failure.detail);
+    this.statusCode = failure.kind === 'unavailable' && Number.isInteger(status) ? status : undefined;
+    this.code = failure.kind === 'unavailable' ? undefined : failure.detail;
   }
 }

@@ -10,7 +10,8 @@ export const url = (what: string) =>
   z
     .string()
     .trim()
-    .refine((v) => /^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v), {
+    // URL.canParse too: "https://" alone passes the prefix test and made a later `new URL` throw a bare TypeError.
+    .refine((v) => (/^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v)) && URL.canParse(v), {
       message: `${what} must be an https:// URL (plain http only on loopback)`,
     });
 

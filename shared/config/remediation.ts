@@ -35,6 +35,8 @@ export const remediationShape = {
   THRESHOLD_BACKUP_SUCCESS_RATE: share(0.95),
   THRESHOLD_BACKUP_DURATION: duration('PT30M'),
   THRESHOLD_RESTORE_SUCCESS_RATE: share(0.99),
+  /** Job ids one alert may name: each is an ARM call, and a real alert names one. */
+  ALERT_MAX_JOB_IDS: int(10, 1, 100),
 };
 
 type Raw = { [K in keyof typeof remediationShape]: z.output<(typeof remediationShape)[K]> };
@@ -59,5 +61,6 @@ export function remediationSection(s: Raw) {
       backupDurationMs: s.THRESHOLD_BACKUP_DURATION,
       restoreSuccessRate: s.THRESHOLD_RESTORE_SUCCESS_RATE,
     },
+    alertMaxJobIds: s.ALERT_MAX_JOB_IDS,
   } as const;
 }

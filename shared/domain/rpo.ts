@@ -29,7 +29,7 @@ export interface RecoveryPointFact {
 }
 
 export interface ProtectionFact {
-  /** currentProtectionState of the backup instance, as Azure reports it (unknown values tolerated). */
+  /** currentProtectionState, else protectionStatus.status (shared/domain/azureWords.ts); unknown values tolerated. */
   readonly state: string | undefined;
   readonly errorMessage?: string | undefined;
 }
@@ -57,7 +57,8 @@ const INACTIVE_REASONS: Readonly<Record<string, string>> = {
   backupschedulessuspended: 'backups are suspended (BackupSchedulesSuspended): existing points are kept, no new ones are taken',
   protectionstopped: 'protection is stopped (ProtectionStopped): existing points are kept, no new ones are taken',
   protectionerror: 'protection is in error (ProtectionError): backups fail until it is fixed',
-  notprotected: 'the instance is not protected (NotProtected)',
+  notprotected:
+    'the instance is not protected (NotProtected): protection was never configured or did not finish, so no backups are taken; configure backup for it again',
   configuringprotectionfailed: 'configuring protection failed (ConfiguringProtectionFailed): no backup has been taken',
   softdeleting: 'the instance is being deleted (SoftDeleting)',
   softdeleted: 'the instance is deleted (SoftDeleted); its points are kept until the soft-delete period ends',

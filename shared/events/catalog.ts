@@ -10,6 +10,7 @@
 //   crash carries the same id and consumers can drop duplicates.
 // - `datacontenttype`: application/json.
 import { z } from 'zod';
+import { armIdProblem, parseBackupInstanceId, parseBackupJobId } from '../domain/armId.js';
 
 export const EVENT_SOURCES = {
   rpoCheckTimer: '/autopilot/rpoCheckTimer',
@@ -23,6 +24,11 @@ const SUBJECT_RPO = 'ARM id of the backup instance, or `blob://<source name>`';
 const SUBJECT_INSTANCE = 'ARM id of the backup instance';
 /** Job outcomes come from three detectors; each stamps its own source (the default is the Resource Graph one). */
 const DETECTOR_SOURCES = [EVENT_SOURCES.jobLogsTimer, EVENT_SOURCES.alertIngest] as const;
+
+/** A job's ARM id, or its bare name (one segment): it keys state blobs, so no dot segments or broken escapes. */
+const jobIdField = z.string().refine((v) => (v.includes('/') ? parseBackupJobId(v) !== undefined : v !== '' && !armIdProblem(v)), {
+  message: 'must be a backup job ARM id or a job name',
+});
 
 const verdict = z.enum(['ok', 'at-risk', 'breached', 'unknown']);
 
@@ -54,10 +60,10 @@ const place = {
 /** A backup job that ended, as one of the detectors saw it. */
 const jobOutcome = z.object({
   ...place,
-  jobId: z.string().describe('ARM id of the job (or its name when the detector only knows that)'),
+  jobId: jobIdField.describe('ARM id of the job (or its name when the detector only knows that)'),
   operation: z.enum(['Backup', 'Restore']).describe('`Backup` or `Restore`'),
   trigger: z.enum(['scheduled', 'adhoc', 'unknown']).describe('scheduled by the policy, or on demand (`adhoc`, e.g. our re-run)'),
-  status: z.string().describe('the job status as Azure reported it (`Failed`, `Completed`, …)'),
+  status: z.string().describe('the job status as Azure reported it, verbatim (`Failed`, `Completed`, `Succeeded`, …)'),
   startTime: z.string().nullable().describe('job start (RFC 3339)'),
   endTime: z.string().nullable().describe('job end (RFC 3339)'),
   errorCode: z.string().nullable().describe('first error code of a failed job'),
@@ -81,8 +87,8 @@ const thresholdBreach = z.object({
 /** What a re-run of a failed backup came to. */
 const rerunOutcome = z.object({
   ...place,
-  failedJobId: z.string().describe('the failed job that was re-run'),
-  rerunJobId: z.string().describe('the on-demand job started for it'),
+  failedJobId: jobIdField.describe('the failed job that was re-run'),
+  rerunJobId: jobIdField.describe('the on-demand job started for it'),
   attempt: z.number().int().describe('re-runs of this instance today, this one included'),
   budget: z.number().int().describe('re-runs allowed per instance per UTC day'),
   errorCode: z.string().nullable().describe('error code of the re-run when it failed'),
@@ -92,7 +98,7 @@ const rerunOutcome = z.object({
 /** Re-running will not help (or may not happen): a person has to act. */
 const remediationStop = z.object({
   ...place,
-  failedJobId: z.string().describe('the failed job that could not be re-run'),
+  failedJobId: jobIdField.describe('the failed job that could not be re-run'),
   errorCode: z.string().nullable().describe('its error code'),
   errorMessage: z.string().nullable().describe('its message'),
   rule: z.string().describe('the decision rule (a row of the failure table, or `budget`)'),
@@ -102,13 +108,18 @@ const remediationStop = z.object({
   resetsAt: z.string().nullable().describe('when the budget resets (RFC 3339), for an exhausted budget'),
 });
 
+export type SubjectKind = 'backupInstance' | 'backupInstanceOrBlob';
+
 export interface CatalogEntry {
   /** Name of the data shape, shared by types with the same data (the README documents each shape once). */
   readonly shape: string;
   /** The default `source`; a publisher may stamp one of `otherSources` instead. */
   readonly source: string;
   readonly otherSources?: readonly string[];
+  /** The subject, in words (README). */
   readonly subject: string;
+  /** What the subject must be: a backup instance's ARM id, or (RPO changes) that or `blob://<source name>`. */
+  readonly subjectKind: SubjectKind;
   readonly when: string;
   readonly data: z.ZodType<Readonly<Record<string, unknown>>>;
 }
@@ -118,6 +129,7 @@ export const EVENT_CATALOG = {
     shape: 'RpoChange',
     source: EVENT_SOURCES.rpoCheckTimer,
     subject: SUBJECT_RPO,
+    subjectKind: 'backupInstanceOrBlob',
     when: 'the verdict becomes `breached` (newest restorable point older than the target)',
     data: rpoChange('breached'),
   },
@@ -125,6 +137,7 @@ export const EVENT_CATALOG = {
     shape: 'RpoChange',
     source: EVENT_SOURCES.rpoCheckTimer,
     subject: SUBJECT_RPO,
+    subjectKind: 'backupInstanceOrBlob',
     when: 'the verdict becomes `at-risk` (from `ok`, or back down from `breached`)',
     data: rpoChange('at-risk'),
   },
@@ -132,6 +145,7 @@ export const EVENT_CATALOG = {
     shape: 'RpoChange',
     source: EVENT_SOURCES.rpoCheckTimer,
     subject: SUBJECT_RPO,
+    subjectKind: 'backupInstanceOrBlob',
     when: 'the verdict returns to `ok` from `at-risk` or `breached` (also across `unknown` ticks)',
     data: rpoChange('ok'),
   },
@@ -140,6 +154,7 @@ export const EVENT_CATALOG = {
     source: EVENT_SOURCES.jobWatchTimer,
     otherSources: DETECTOR_SOURCES,
     subject: SUBJECT_INSTANCE,
+    subjectKind: 'backupInstance',
     when: 'a backup or restore job of an AKS backup instance ended `Failed` (id from the job id, so every detector agrees)',
     data: jobOutcome,
   },
@@ -148,13 +163,15 @@ export const EVENT_CATALOG = {
     source: EVENT_SOURCES.jobWatchTimer,
     otherSources: DETECTOR_SOURCES,
     subject: SUBJECT_INSTANCE,
-    when: 'a backup or restore job ended `Completed` or `CompletedWithWarnings`',
+    subjectKind: 'backupInstance',
+    when: 'a backup or restore job ended `Completed` (also written `Succeeded` or `Success`) or `CompletedWithWarnings`',
     data: jobOutcome,
   },
   'Autopilot.Backup.ThresholdBreached': {
     shape: 'ThresholdBreach',
     source: EVENT_SOURCES.jobLogsTimer,
     subject: SUBJECT_INSTANCE,
+    subjectKind: 'backupInstance',
     when: 'a sliding-window threshold over `AddonAzureBackupJobs` is crossed (once per instance, metric and window)',
     data: thresholdBreach,
   },
@@ -162,6 +179,7 @@ export const EVENT_CATALOG = {
     shape: 'RerunOutcome',
     source: EVENT_SOURCES.remediateBackupFailure,
     subject: SUBJECT_INSTANCE,
+    subjectKind: 'backupInstance',
     when: 'the on-demand backup started for a failed one completed',
     data: rerunOutcome,
   },
@@ -169,6 +187,7 @@ export const EVENT_CATALOG = {
     shape: 'RerunOutcome',
     source: EVENT_SOURCES.remediateBackupFailure,
     subject: SUBJECT_INSTANCE,
+    subjectKind: 'backupInstance',
     when: 'the on-demand backup started for a failed one failed too',
     data: rerunOutcome,
   },
@@ -176,6 +195,7 @@ export const EVENT_CATALOG = {
     shape: 'RemediationStop',
     source: EVENT_SOURCES.remediateBackupFailure,
     subject: SUBJECT_INSTANCE,
+    subjectKind: 'backupInstance',
     when: "the instance's re-run budget for the UTC day is spent and its backup still fails",
     data: remediationStop,
   },
@@ -183,6 +203,7 @@ export const EVENT_CATALOG = {
     shape: 'RemediationStop',
     source: EVENT_SOURCES.remediateBackupFailure,
     subject: SUBJECT_INSTANCE,
+    subjectKind: 'backupInstance',
     when: 'the failure is one a re-run cannot fix (permissions, extension, quota, not protected, …)',
     data: remediationStop,
   },
@@ -194,3 +215,27 @@ export type EventData<T extends AutopilotEventType> = z.output<(typeof EVENT_CAT
 export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as AutopilotEventType[];
 
 export const isEventType = (type: string): type is AutopilotEventType => Object.hasOwn(EVENT_CATALOG, type);
+
+/** Blob source names as RPO_BLOB_SOURCES allows them (shared/config/monitor.ts). */
+const BLOB_SUBJECT = /^blob:\/\/[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/**
+ * Why `subject` is not a subject of `type`, or undefined. With `watchedSubscriptions`, an instance must also be in
+ * one of them: handlers act on the subject (ARM calls, state keys, incidents), so a foreign one is dropped here.
+ */
+export function subjectProblem(type: AutopilotEventType, subject: string, watchedSubscriptions?: readonly string[]): string | undefined {
+  const kind: SubjectKind = EVENT_CATALOG[type].subjectKind;
+  if (kind === 'backupInstanceOrBlob' && subject.startsWith('blob://')) {
+    return BLOB_SUBJECT.test(subject) ? undefined : 'must be blob://<source name> (letters, digits, ".", "_", "-")';
+  }
+  const instance = parseBackupInstanceId(subject);
+  if (!instance || instance.id.length !== subject.length) {
+    const problem = armIdProblem(subject);
+    const what = kind === 'backupInstance' ? 'the ARM id of a backup instance' : 'the ARM id of a backup instance or blob://<source name>';
+    return `must be ${what}${problem ? `; this one ${problem}` : ''}`;
+  }
+  if (watchedSubscriptions && !watchedSubscriptions.some((s) => s.toLowerCase() === instance.subscriptionId.toLowerCase())) {
+    return `subscription ${instance.subscriptionId} is not watched (AZURE_SUBSCRIPTION_IDS)`;
+  }
+  return undefined;
+}

@@ -21,7 +21,7 @@ export function rpoResponse(
 /** The 404 for an instance that does not exist; undefined for any other error (which then fails the invocation). */
 export function rpoErrorResponse(error: unknown): HttpResponseInit | undefined {
   if (error instanceof InstanceNotFoundError)
-    return { status: 404, jsonBody: { error: { code: 'InstanceNotFound', message: error.message } } };
+    return { status: 404, jsonBody: { error: { code: 'InstanceNotFound', parameter: 'instance', message: error.message } } };
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // A finished job as the CloudEvent every detector publishes. The id comes from the job's GUID alone (factKey), so the
 // Resource Graph timer, the Log Analytics timer and an Azure Monitor alert about one job yield one event id, and
 // consumers (remediation, incidents) see one fact however many detectors saw it.
+import { jobPhase } from '../domain/azureWords.js';
 import { jobKey } from '../domain/remediation/record.js';
 import { buildEvent, type AutopilotCloudEvent } from '../events/cloudEvent.js';
 import { EVENT_SOURCES } from '../events/catalog.js';
@@ -16,11 +17,14 @@ const SOURCE: Record<Detector, string> = {
 
 /** JobFailed / JobSucceeded for a job with a final outcome; undefined for one still running or cancelled. */
 export function jobOutcomeEvent(job: JobFact, detector: Detector): AutopilotCloudEvent | undefined {
-  const type = /^Failed$/i.test(job.status)
-    ? 'Autopilot.Backup.JobFailed'
-    : /^Completed(WithWarnings)?$/i.test(job.status)
-      ? 'Autopilot.Backup.JobSucceeded'
-      : undefined;
+  // Azure's words for the outcome (Completed / Succeeded / Success …) come from one table; the status is kept verbatim.
+  const phase = jobPhase(job.status);
+  const type =
+    phase === 'failed'
+      ? 'Autopilot.Backup.JobFailed'
+      : phase === 'succeeded' || phase === 'succeeded-with-warnings'
+        ? 'Autopilot.Backup.JobSucceeded'
+        : undefined;
   if (!type || !job.instanceId) return undefined;
   const failed = type === 'Autopilot.Backup.JobFailed';
   return buildEvent(type, {

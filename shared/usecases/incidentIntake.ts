@@ -22,10 +22,18 @@ export type IntakeResult =
 export class IncidentIntake {
   private targets: { readonly at: number; readonly history: RpoHistory } | undefined;
 
-  constructor(private readonly deps: { readonly store: StateStore; readonly clock: Clock; readonly outbox: NotificationOutbox }) {}
+  constructor(
+    private readonly deps: {
+      readonly store: StateStore;
+      readonly clock: Clock;
+      readonly outbox: NotificationOutbox;
+      /** Events about other subscriptions open nothing (AZURE_SUBSCRIPTION_IDS). */
+      readonly watchedSubscriptions: readonly string[];
+    },
+  ) {}
 
   async handle(input: unknown): Promise<IntakeResult> {
-    const parsed = parseCloudEvent(input);
+    const parsed = parseCloudEvent(input, { watchedSubscriptions: this.deps.watchedSubscriptions });
     // A malformed or foreign event is reported and dropped: failing would make Event Grid redeliver it for a day.
     if ('error' in parsed) return { ignored: parsed.error };
     const event = parsed.value;

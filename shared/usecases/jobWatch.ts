@@ -1,4 +1,5 @@
-// jobWatchTimer: backup and restore jobs of AKS instances that ended since the watermark, from Resource Graph, as
+// jobWatchTimer: backup and restore jobs of AKS instances that ended since the watermark, from Resource Graph
+// (cross-checked, with the DataProtection jobs API as fallback: shared/usecases/jobFeedCheck.ts), as
 // Autopilot.Backup.JobFailed / JobSucceeded CloudEvents.
 //
 //   read watermark (blob, ETag) ─► query jobs ended in [watermark, now − settle) ─► publish ─► advance watermark (If-Match)
@@ -34,6 +35,8 @@ export interface JobWatchResult {
   readonly succeeded: number;
   /** Whether this tick moved the watermark (false: a concurrent tick did). */
   readonly advanced: boolean;
+  /** Why jobs were read from the DataProtection API instead of Resource Graph, if they were (logged word for word). */
+  readonly warnings: readonly string[];
 }
 
 export class JobWatch {
@@ -46,7 +49,7 @@ export class JobWatch {
     const saved = typeof mark === 'string' ? Date.parse(mark) : NaN;
     const from = Number.isNaN(saved) ? now - this.deps.lookbackMs : saved;
     const to = Math.max(from, Math.min(now - SETTLE_MS, from + MAX_WINDOW_MS));
-    const jobs = to > from ? await this.deps.feed.endedBetween(new Date(from), new Date(to)) : [];
+    const { jobs, warnings } = to > from ? await this.deps.feed.endedBetween(new Date(from), new Date(to)) : { jobs: [], warnings: [] };
     const events = jobs.flatMap((j) => jobOutcomeEvent(j, 'resource-graph') ?? []);
     if (events.length > 0) await this.deps.publisher.publish(events);
     const advanced = await this.advance(doc?.etag, new Date(to));
@@ -58,6 +61,7 @@ export class JobWatch {
       failed: count('Autopilot.Backup.JobFailed'),
       succeeded: count('Autopilot.Backup.JobSucceeded'),
       advanced,
+      warnings,
     };
   }
 

@@ -21,9 +21,31 @@ export interface InstanceFact {
   readonly tags?: Tags | undefined;
 }
 
+/** One backup vault of a watched subscription as the DataProtection API lists it, with its AKS backup instances. */
+export interface VaultCensus {
+  readonly id: string;
+  readonly name: string;
+  /** Empty with `error` set when the vault's instances could not be listed. */
+  readonly instances: readonly InstanceFact[];
+  readonly error?: unknown;
+}
+
+/** One watched subscription as the DataProtection API lists it: what Resource Graph's answer is checked against. */
+export interface SubscriptionCensus {
+  readonly subscriptionId: string;
+  /** Empty with `error` set when the subscription's vaults could not be listed. */
+  readonly vaults: readonly VaultCensus[];
+  readonly error?: unknown;
+}
+
 export interface BackupInventory {
   /** Every AKS backup instance in the watched scope. */
   listInstances(): Promise<InstanceFact[]>;
+  /**
+   * Every watched subscription's vaults and their AKS backup instances (one list per subscription, one per vault).
+   * Never rejects: a subscription or vault that could not be listed carries its error.
+   */
+  census(): Promise<SubscriptionCensus[]>;
   /** One instance; undefined when it does not exist (or is not an AKS instance). */
   getInstance(instanceId: string): Promise<InstanceFact | undefined>;
   /** The schedule of a policy's backup rule; undefined when the policy has none or cannot be read. */
@@ -113,7 +135,17 @@ export interface BlobReader {
 
 // ---- Failure detection and remediation (shared/usecases/remediationPorts.ts).
 
-export type { BackupRerunner, JobFact, JobFeed, JobLogs, RerunInstance, RerunOptions } from './remediationPorts.js';
+export type {
+  BackupRerunner,
+  GraphJobSource,
+  JobFact,
+  JobFeed,
+  JobFeedAnswer,
+  JobLogs,
+  RerunInstance,
+  RerunOptions,
+  VaultJobSource,
+} from './remediationPorts.js';
 export { RerunStartError } from './remediationPorts.js';
 
 // ---- Notifications: a Teams Workflows webhook and email. Each call sends one message or throws (an error whose

@@ -12,6 +12,7 @@
 // that failed midway) are claims that expire when the record should be looked at again.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { endedWell, isRunning } from '../domain/azureWords.js';
 import type { BudgetPolicy } from '../domain/remediation/budget.js';
 import { decideClaim, markFinished, markTriggered, newClaim, type ClaimOutcome } from '../domain/remediation/claim.js';
 import { classifyFailure } from '../domain/remediation/failureClass.js';
@@ -127,9 +128,9 @@ export class Remediator {
       const started = jobs.find((j) => j.trigger === 'adhoc' && (j.startTime?.getTime() ?? 0) >= since && !ours.has(j.id.toLowerCase()));
       if (started) return this.triggered(c, started.id, 'adopted', 'a crashed run had started it');
     }
-    const running = jobs.find((j) => j.status === 'InProgress');
+    const running = jobs.find((j) => isRunning(j.status));
     if (running) return this.finish(c, 'skipped', `backup job ${jobKey(running.id)} is in flight; its own outcome decides`);
-    const newer = jobs.find((j) => /^Completed/i.test(j.status) && (j.startTime?.getTime() ?? 0) > failedAt);
+    const newer = jobs.find((j) => endedWell(j.status) && (j.startTime?.getTime() ?? 0) > failedAt);
     if (newer) return this.finish(c, 'skipped', `a newer backup (job ${jobKey(newer.id)}) completed: nothing to re-run`);
 
     const budget = await this.ledger.reserve(f.instanceId, jobKey(f.jobId), now);

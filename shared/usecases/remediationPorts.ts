@@ -12,7 +12,7 @@ export interface JobFact {
   readonly cluster: string | null;
   readonly operation: 'Backup' | 'Restore';
   readonly trigger: 'scheduled' | 'adhoc' | 'unknown';
-  /** As Azure reports it: InProgress, Completed, CompletedWithWarnings, Failed, Cancelled, … */
+  /** Verbatim as Azure reports it (InProgress, Started, Completed, Succeeded, Failed, …): read with shared/domain/azureWords.ts. */
   readonly status: string;
   readonly startTime: Date | undefined;
   readonly endTime: Date | undefined;
@@ -22,11 +22,30 @@ export interface JobFact {
   readonly isUserError: boolean | null;
 }
 
+/** The jobs a feed found, and why it had to read some of them another way (to be logged, word for word). */
+export interface JobFeedAnswer {
+  readonly jobs: JobFact[];
+  readonly warnings: readonly string[];
+}
+
 export interface JobFeed {
   /** Jobs of AKS backup instances in the watched scope that ended in [from, to), oldest first. */
-  endedBetween(from: Date, to: Date): Promise<JobFact[]>;
+  endedBetween(from: Date, to: Date): Promise<JobFeedAnswer>;
   /** Backup jobs of one instance that started at or after `since`, or are still running. */
   recentJobs(instanceId: string, since: Date): Promise<JobFact[]>;
+}
+
+/** Jobs from Azure Resource Graph: one query across the watched subscriptions (shared/adapters/jobFeed.ts). */
+export interface GraphJobSource {
+  endedBetween(from: Date, to: Date): Promise<JobFact[]>;
+  recentJobs(instanceId: string, since: Date): Promise<JobFact[]>;
+  /** The AKS backup instances Resource Graph knows: what its job answer is cross-checked by. */
+  instanceIds(): Promise<string[]>;
+}
+
+/** Jobs of one vault from the DataProtection jobs API: no server-side filter, every AKS job of the last 30 days. */
+export interface VaultJobSource {
+  vaultJobs(vaultId: string): Promise<JobFact[]>;
 }
 
 /** What a re-run needs to know about an instance. */

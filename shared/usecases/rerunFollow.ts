@@ -5,6 +5,7 @@
 //
 // Publish first, then record `finished`: a crash in between publishes the same event (same id) again next tick.
 import type { Clock } from '../clock.js';
+import { endedBadly, endedWell } from '../domain/azureWords.js';
 import { decideClaim, markFinished } from '../domain/remediation/claim.js';
 import { parseRecord, RECORD_PREFIX, type RemediationRecord } from '../domain/remediation/record.js';
 import { ConcurrencyError, type BackupRerunner, type EventPublisher, type StateStore } from './ports.js';
@@ -66,8 +67,8 @@ export class RerunFollower {
     const rerun = { jobId: rerunJobId, attempt: record.attempt ?? 1, budget: record.budget ?? 0 };
     let type: 'Autopilot.Rerun.Succeeded' | 'Autopilot.Rerun.Failed';
     let error: { errorCode: string | null; errorMessage: string | null } = { errorCode: null, errorMessage: null };
-    if (/^Completed/i.test(status)) type = 'Autopilot.Rerun.Succeeded';
-    else if (/^(Failed|Cancelled)$/i.test(status)) {
+    if (endedWell(status)) type = 'Autopilot.Rerun.Succeeded';
+    else if (endedBadly(status)) {
       type = 'Autopilot.Rerun.Failed';
       error = { errorCode: job?.errorCode ?? status, errorMessage: job?.errorMessage ?? null };
     } else {
@@ -87,7 +88,7 @@ export class RerunFollower {
       throw e;
     }
     if (outcome === 'rerun-succeeded') return { ...base, step: 'succeeded' };
-    if (!job || !/^(Failed|Cancelled)$/i.test(status)) return { ...base, step: 'timed-out' };
+    if (!job || !endedBadly(status)) return { ...base, step: 'timed-out' };
     // The failed re-run is the instance's next failure: the same policy decides again (budget, backoff, table).
     return { ...base, step: 'failed', next: await this.deps.remediator.remediate(failedJobOf(job, f)) };
   }

@@ -22,6 +22,8 @@ export interface CheckResult {
   /** The instant the verdicts were judged at. */
   readonly now: Date;
   readonly lines: RpoInstanceReport[];
+  /** Why the check had to take a slower path for part of the fleet, if it did. */
+  readonly warnings?: readonly string[];
 }
 
 export async function directFleet(

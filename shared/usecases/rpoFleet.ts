@@ -1,6 +1,8 @@
 // The fleet fast path: judge every instance from one Resource Graph snapshot, then read recovery points only for the
 // instances whose verdict the snapshot cannot settle (see shared/domain/rpoEvidence.ts). Policies Resource Graph
-// does not hold are read from the DataProtection API, once each.
+// does not hold are read from the DataProtection API, once each. The snapshot is cross-checked against the
+// DataProtection API's own list of vaults and instances (shared/domain/graphCrossCheck.ts): every vault where the two
+// disagree is judged from the DataProtection API instead, and the result says so.
 import type { Clock } from '../clock.js';
 import { resourceName } from '../domain/armId.js';
 import { isProtectionActive } from '../domain/rpo.js';
@@ -8,7 +10,8 @@ import { confirmationNeeded, fastPoint } from '../domain/rpoEvidence.js';
 import type { ScheduleFact } from '../domain/rpoTarget.js';
 import { mapPool } from '../util/pool.js';
 import type { BackupInventory, FleetInstanceFact, FleetReader, FleetSnapshot, InstanceFact } from './ports.js';
-import type { CheckResult } from './rpoDirect.js';
+import { checkGraph } from './graphCheck.js';
+import { judgeDirect, type CheckResult } from './rpoDirect.js';
 import {
   briefError,
   describeError,
@@ -34,13 +37,29 @@ export async function fleetCheck(
   clock: Clock,
   settings: RpoSettings,
 ): Promise<CheckResult> {
-  const snapshot = await fleet.snapshot();
+  const [snapshot, census] = await Promise.all([fleet.snapshot(), inventory.census()]);
   // Judged at the snapshot's time: a job that started while the queries ran must not look like it is in the future.
   const now = clock.now();
-  const instances = snapshot.instances.filter(select);
+  const check = checkGraph(
+    snapshot.instances.map((i) => i.id),
+    census,
+    'its instances were judged from the DataProtection API instead',
+  );
+  const trusted = (vaultId: string): boolean => !check.distrustedVaults.has(vaultId.toLowerCase());
+  const instances = snapshot.instances.filter((i) => trusted(i.vaultId) && select(i));
+  const direct = census
+    .flatMap((s) => s.vaults)
+    .filter((v) => !trusted(v.id))
+    .flatMap((v) => v.instances)
+    .filter(select);
   const policies = await policyFacts(instances, snapshot, inventory, settings.concurrency);
-  const lines = await mapPool(instances, settings.concurrency, (i) => judgeFleetInstance(i, policies, inventory, now, settings));
-  return { now, lines };
+  const [fast, slow] = await Promise.all([
+    mapPool(instances, settings.concurrency, (i) => judgeFleetInstance(i, policies, inventory, now, settings)),
+    mapPool(direct, settings.concurrency, (i) =>
+      judgeDirect(inventory, i, now, settings, `Resource Graph disagrees with the DataProtection API about vault ${i.vaultName}`),
+    ),
+  ]);
+  return { now, lines: [...fast, ...slow], warnings: check.warnings };
 }
 
 async function judgeFleetInstance(

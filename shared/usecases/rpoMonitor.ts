@@ -62,6 +62,8 @@ export interface RpoMonitorResult {
   readonly published: readonly string[];
   /** Events still pending afterwards (claimed by a concurrent tick). */
   readonly pending: number;
+  /** The fleet check's warnings, word for word. */
+  readonly warnings: readonly string[];
 }
 
 export class RpoMonitor {
@@ -83,7 +85,7 @@ export class RpoMonitor {
       }
       await this.update((h) => settlePending(h, ids));
     }
-    return { observed: observed.length, changes, published: [...ids], pending: pending - ids.size };
+    return { observed: observed.length, changes, published: [...ids], pending: pending - ids.size, warnings: fleet.warnings ?? [] };
   }
 
   /** Write 1: the new verdicts, their events, and this tick's claim on every pending event nobody holds. */

@@ -11,6 +11,8 @@ export interface FleetReport {
     RpoInstanceReport,
     'id' | 'name' | 'vault' | 'cluster' | 'targetRpo' | 'latestRecoveryPoint' | 'ageSeconds' | 'verdict' | 'reason'
   >[];
+  /** Why the check took a slower path for part of the fleet (e.g. Resource Graph disagreed), if it did. */
+  readonly warnings?: readonly string[];
 }
 
 export interface Observed {

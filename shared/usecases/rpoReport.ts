@@ -73,6 +73,7 @@ export class RpoReporter {
     } else {
       result = await directFleet(inventory, select, this.clock, this.settings, 'fleet read from the DataProtection API');
     }
+    warnings.push(...(result.warnings ?? []));
     const lines = result.lines
       .filter((l) => !query.verdicts || query.verdicts.includes(l.verdict))
       .sort((a, b) => a.id.localeCompare(b.id));

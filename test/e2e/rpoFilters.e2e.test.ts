@@ -58,8 +58,11 @@ describe('targets and verdicts of the default scenario', () => {
     const r = await report();
     const sent = stack.estate!.control.requests.entries((q) => q.service === 'arm' || q.service === 'resourceGraph');
     expect(r.armCalls).toBe(sent.length);
-    expect(r.armCalls).toBeLessThan(r.summary.total);
     expect(sent.filter((q) => q.service === 'resourceGraph')).toHaveLength(4);
+    // The cross-check of Resource Graph's answer: one list per subscription (2) and per vault (3), whatever the size.
+    const lists = sent.filter((q) => /\/(backupVaults|backupInstances)$/i.test(q.path));
+    expect(lists).toHaveLength(5);
+    expect(r.armCalls - lists.length).toBeLessThan(r.summary.total);
     const confirmed = r.instances.filter((i) => i.evidence === 'recovery-points').map((i) => i.name);
     expect(confirmed).toEqual(['stage-weu-shop']); // never backed up: nothing in Resource Graph to go on
     expect(sent.filter((q) => q.path.endsWith('/recoveryPoints')).every((q) => q.path.includes('/stage-weu-shop/'))).toBe(true);

@@ -39,8 +39,9 @@ it('judges 120 instances with a handful of ARM calls', async () => {
   expect(r.summary.total).toBe(120);
   expect(r.warnings).toEqual([]);
   const confirmed = r.instances.filter((i) => i.evidence === 'recovery-points').length;
-  // Four Resource Graph queries, one read per distinct policy it lacks (none here), one per confirmed instance.
-  expect(r.armCalls).toBeLessThanOrEqual(4 + 2 * confirmed);
+  // Four Resource Graph queries, the cross-check's lists (one for the subscription, one per vault), one read per
+  // distinct policy it lacks (none here), one or two per confirmed instance.
+  expect(r.armCalls).toBeLessThanOrEqual(4 + 1 + 6 + 2 * confirmed);
   expect(r.armCalls).toBeLessThan(r.summary.total / 3);
   expect(r.summary.breached).toBeGreaterThan(0);
   expect(new Set(r.instances.map((i) => i.targetSource))).toEqual(new Set(['cluster-tag']));

@@ -1,5 +1,6 @@
 // ARM and the Event Grid topic on a port nobody listens on (LOCAL_ESTATE=off): the HTTP path answers 503 JSON naming
 // the endpoint's setting, quickly (its own short retry budget), and timers log one structured line instead of a stack.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LogEntry } from '../../sandbox/host/index.js';
@@ -59,22 +60,11 @@ it.each([
 
 it('POST /api/alerts answers 503 naming ARM_ENDPOINT, and logs one line', async () => {
   const before = logs.length;
-  const alert = {
-    schemaId: 'azureMonitorCommonAlertSchema',
-    data: {
-      essentials: {
-        alertId: `/subscriptions/${SUB}/providers/Microsoft.AlertsManagement/alerts/7e1c2d9a-52f4-4c0b-9a43-9e0f51a8d2b7`,
-        alertRule: 'aks-backup-job-failed',
-        severity: 'Sev1',
-        signalType: 'Log',
-        monitorCondition: 'Fired',
-        monitoringService: 'Log Alerts V2',
-        alertTargetIDs: [VAULT.toLowerCase()],
-        firedDateTime: new Date().toISOString(),
-      },
-      alertContext: {},
-    },
+  // The README's sample (a log search alert over AddonAzureBackupJobs on a vault of this subscription), fired now.
+  const alert = JSON.parse(readFileSync('sandbox/samples/alert-backup-job-failed.json', 'utf8')) as {
+    data: { essentials: { firedDateTime: string } };
   };
+  alert.data.essentials.firedDateTime = new Date().toISOString();
   const res = await fetch(`${stack.url}/api/alerts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

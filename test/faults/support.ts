@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScenarioInput } from '../../sandbox/estate/index.js';
+import type { LogSink } from '../../sandbox/host/index.js';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
 import { ResourceGraphJobFeed } from '../../shared/adapters/jobFeed.js';
 import { buildServices, type Services } from '../../shared/composition.js';
@@ -30,12 +31,12 @@ function pinnedDefaultScenario(): ScenarioInput {
   return { ...(JSON.parse(readFileSync(file, 'utf8')) as ScenarioInput), start: '2026-11-21T01:00:00Z' };
 }
 
-export async function startFaultStack(settings: Record<string, string> = {}): Promise<FaultStack> {
+export async function startFaultStack(settings: Record<string, string> = {}, log: LogSink = () => undefined): Promise<FaultStack> {
   const stack = await startLocalStack({
     scenario: pinnedDefaultScenario(),
     port: 0,
     timers: 'manual',
-    log: () => undefined,
+    log,
     settings: { HTTP_RETRY_DELAY_MS: '5', REMEDIATION_LRO_POLL_MS: '20', ...settings },
   });
   const clock = stack.estate!.model.clock;

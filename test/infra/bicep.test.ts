@@ -1,68 +1,51 @@
-// The real Bicep compiler over every template, when this machine has one: `bicep` on PATH (or BICEP_BIN), the Azure
-// CLI's `az bicep`, or the copy .ci/bicep.sh caches from NuGet. Without any of them the test is skipped and says so
-// (the offline check in bicepCheck.test.ts still runs); with BICEP_REQUIRE_COMPILER=1 a missing compiler fails.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { bicepFiles } from '../../infra/check/bicepCheck.js';
-import { infraDir } from './support.js';
+// The real Bicep compiler (pinned in infra/compiler/bicep-cli.csproj) over every template: it builds, the linter
+// reports nothing at all, each template has the schema of its target scope, and every suppressed rule says why.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { bicepPath, compiled, infraFiles, repoRoot, source } from './support.js';
 
-interface Compiler {
-  readonly describe: string;
-  readonly build: (file: string, outDir: string) => readonly string[];
-  readonly command: string;
-}
-
-const runs = (command: string, args: readonly string[]) => spawnSync(command, args, { encoding: 'utf8', timeout: 60_000 }).status === 0;
-
-function findCompiler(): Compiler | undefined {
-  const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'bicep', 'bin', 'bicep');
-  const candidates = [process.env.BICEP_BIN, 'bicep', cache].filter((c): c is string => !!c);
-  for (const bin of candidates) {
-    if (runs(bin, ['--version'])) {
-      return { describe: bin, command: bin, build: (file, outDir) => ['build', file, '--outdir', outDir] };
-    }
-  }
-  if (runs('az', ['bicep', 'version'])) {
-    return { describe: 'az bicep', command: 'az', build: (file, outDir) => ['bicep', 'build', '--file', file, '--outdir', outDir] };
-  }
-  return undefined;
-}
-
-const compiler = findCompiler();
-const required = process.env.BICEP_REQUIRE_COMPILER === '1';
-if (!compiler) {
-  console.warn(
-    'bicep.test.ts: no Bicep compiler found (BICEP_BIN, `bicep` on PATH, `az bicep`, or the NuGet copy cached by ' +
-      '.ci/bicep.sh): the real build is SKIPPED; only the offline check (bicepCheck.test.ts) ran.',
-  );
-}
-
-const outDir = mkdtempSync(join(tmpdir(), 'bicep-build-'));
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+const templates = infraFiles('.bicep');
 
 describe('real Bicep compiler', () => {
-  it('is available when BICEP_REQUIRE_COMPILER=1', () => {
-    expect(required && !compiler ? 'missing' : 'ok', 'BICEP_REQUIRE_COMPILER=1 but no Bicep compiler was found').toBe('ok');
+  it('is the version pinned in infra/compiler/bicep-cli.csproj', () => {
+    const pinned = /<BicepVersion>([^<]+)<\/BicepVersion>/.exec(source('compiler/bicep-cli.csproj'))?.[1];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(execFileSync(bicepPath(), ['--version'], { encoding: 'utf8' })).toContain(`Bicep CLI version ${pinned} `);
   });
 
-  it.skipIf(!compiler)(
-    'builds every template to an ARM template',
-    () => {
-      const c = compiler!;
-      const files = bicepFiles(infraDir);
-      expect(files.length).toBeGreaterThan(5);
-      for (const file of files) {
-        const result = spawnSync(c.command, c.build(file, outDir), { encoding: 'utf8', timeout: 120_000 });
-        expect(result.status, `${c.describe} build ${file}\n${result.stdout}${result.stderr}`).toBe(0);
-        const json = join(outDir, basename(file).replace(/\.bicep$/, '.json'));
-        expect(existsSync(json), json).toBe(true);
-        const template = JSON.parse(readFileSync(json, 'utf8')) as { $schema?: string };
-        expect(template.$schema, json).toMatch(/deploymentTemplate\.json#$/);
-      }
-    },
-    600_000,
-  );
+  it('lints every template with zero warnings and zero errors', () => {
+    expect(templates.length).toBeGreaterThan(10);
+    const out = execFileSync(bicepPath(), ['lint', '--pattern', 'infra/**/*.bicep'], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
+    expect(out.split('\n').filter((l) => / : (Warning|Error|Info) /.test(l))).toEqual([]);
+  }, 120_000);
+
+  it.each(templates)('builds %s with the schema of its target scope', (file) => {
+    const template = compiled(file);
+    const scope = /^targetScope\s*=\s*'(\w+)'/m.exec(source(file))?.[1] ?? 'resourceGroup';
+    const schema = {
+      resourceGroup: 'deploymentTemplate.json#',
+      subscription: 'subscriptionDeploymentTemplate.json#',
+      managementGroup: 'managementGroupDeploymentTemplate.json#',
+      tenant: 'tenantDeploymentTemplate.json#',
+    }[scope];
+    expect(schema, `${file}: targetScope ${scope}`).toBeDefined();
+    expect(template.$schema.endsWith(`/${schema}`), `${file}: ${template.$schema}`).toBe(true);
+  });
+
+  it('puts main.bicep at subscription scope', () => {
+    expect(compiled('main.bicep').$schema).toMatch(/\/subscriptionDeploymentTemplate\.json#$/);
+  });
+
+  it('gives every suppressed linter rule its reason in a comment right above it', () => {
+    const suppressions = templates.flatMap((file) =>
+      source(file)
+        .split('\n')
+        .map((line, i, lines) => ({ file, line: i + 1, text: line.trim(), before: lines[i - 1]?.trim() ?? '' }))
+        .filter((l) => l.text.startsWith('#disable-next-line')),
+    );
+    for (const s of suppressions) {
+      const inline = /#disable-next-line [\w-]+(\s+[\w-]+)*\s*\/\/\s*\S.{10,}/.test(s.text);
+      expect(inline || /^\/\/\s*\S.{10,}/.test(s.before), `${s.file}:${s.line} ${s.text} has no reason`).toBe(true);
+    }
+  });
 });

@@ -1,12 +1,12 @@
-// Settings parity: every setting shared/config.ts reads is set by the Bicep (or deliberately left to the code's
-// default, with a reason) and listed in local.settings.sample.json; nothing stale is left in either; nothing the
-// Flex Consumption plan rejects is set.
+// Settings parity, read from the compiled ARM template: every setting shared/config.ts reads is set by the
+// deployment (or deliberately left to the code's default, with a reason) and listed in local.settings.sample.json;
+// nothing stale is left in either; nothing the Flex Consumption plan rejects is set.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SETTING_NAMES } from '../../shared/config.js';
-import { bodyObject, objectKeys, property, propertyKey, topLevel, variableValue, type ParsedBicep } from '../../infra/check/bicepCheck.js';
-import { parseInfra, readJson, repoRoot } from './support.js';
+import { calls, moduleTemplate, objectEntries, parse, print, resource, resourcesOfType, type Expr } from './arm.js';
+import { compiled, readJson, repoRoot } from './support.js';
 
 /** Settings the Functions host owns (not read by shared/config.ts). */
 const HOST_OWNED = [/^AzureWebJobsStorage(__\w+)?$/, /^APPLICATIONINSIGHTS_[A-Z_]+$/];
@@ -23,29 +23,36 @@ const FLEX_REJECTS = [
   'SCM_DO_BUILD_DURING_DEPLOYMENT',
   'ENABLE_ORYX_BUILD',
   'AzureWebJobsStorage', // a connection string: shared keys are off, identity-based __* settings instead
+  'AzureWebJobsStorage__accountName', // assumes public-cloud host names; the service URIs come from the account
 ];
 
 const isHostOwned = (name: string) => HOST_OWNED.some((re) => re.test(name));
 
-function objectVar(file: ParsedBicep, name: string) {
-  const value = variableValue(file, name);
-  if (value?.type !== 'object') throw new Error(`${file.path}: var ${name} is not an object literal`);
-  return value;
+/** `union(createObject(<settings>), <rest>)`: the literal-keyed settings and what they are merged with. */
+function unionOfObject(value: unknown): { entries: [string, Expr][]; rest: string[] } {
+  const e = parse(value);
+  if (e.kind !== 'call' || e.name !== 'union' || e.args[0]?.kind !== 'call' || e.args[0].name !== 'createObject') {
+    throw new Error(`expected union(createObject(...), ...), got ${print(e)}`);
+  }
+  return { entries: objectEntries(e.args[0]), rest: e.args.slice(1).map(print) };
 }
 
-const main = await parseInfra('main.bicep');
-const functionApp = await parseInfra('app/function-app.bicep');
-const appSettings = objectVar(main, 'appSettings');
-const setInBicep = objectKeys(appSettings);
-const hostSettings = objectKeys(objectVar(functionApp, 'hostSettings'));
+const main = compiled('main.bicep');
+const functionAppModule = resource(main, 'functionApp');
+const appSettingsParam = (functionAppModule.properties?.parameters?.appSettings as { value: unknown }).value;
+const appSettings = unionOfObject(appSettingsParam);
+const setInBicep = appSettings.entries.map(([k]) => k);
+const siteSettings = resource(moduleTemplate(main, 'functionApp'), 'site::settings');
+const host = unionOfObject(siteSettings.properties);
+const hostSettings = host.entries.map(([k]) => k);
 const defaulted = Object.keys(readJson<{ settings: Record<string, string> }>('infra/app-settings-defaulted.json').settings);
 const sample = Object.keys(readJson<{ Values: Record<string, string> }>('local.settings.sample.json').Values);
 const valueOf = (name: string) => {
-  const prop = appSettings.namedChildren.find((p) => p.type === 'object_property' && propertyKey(p) === name);
-  return prop?.namedChildren.at(-1)?.text ?? '';
+  const found = appSettings.entries.find(([k]) => k === name);
+  return found ? print(found[1]) : undefined;
 };
 
-describe('app settings in Bicep', () => {
+describe('app settings in the compiled template', () => {
   it('covers every setting the code reads (set, or deliberately defaulted with a reason)', () => {
     expect(SETTING_NAMES.length).toBeGreaterThan(0);
     const covered = new Set([...setInBicep, ...defaulted]);
@@ -61,47 +68,51 @@ describe('app settings in Bicep', () => {
     expect(defaulted.filter((n) => !SETTING_NAMES.includes(n))).toEqual([]);
   });
 
-  it('adds only host-owned settings in the Function App module, identity-based', () => {
+  it('adds only host-owned settings in the Function App module, identity-based from the account endpoints', () => {
     expect(hostSettings.filter((n) => !isHostOwned(n))).toEqual([]);
     expect(hostSettings).toEqual(
       expect.arrayContaining([
-        'AzureWebJobsStorage__accountName',
+        'AzureWebJobsStorage__blobServiceUri',
+        'AzureWebJobsStorage__queueServiceUri',
+        'AzureWebJobsStorage__tableServiceUri',
         'AzureWebJobsStorage__credential',
         'AzureWebJobsStorage__clientId',
         'APPLICATIONINSIGHTS_CONNECTION_STRING',
         'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
       ]),
     );
+    const hostValue = (name: string) => print(host.entries.find(([k]) => k === name)?.[1] ?? { kind: 'string', value: '' });
+    for (const service of ['blob', 'queue', 'table']) {
+      expect(hostValue(`AzureWebJobsStorage__${service}ServiceUri`)).toBe(`reference('storage').primaryEndpoints.${service}`);
+    }
+    expect(hostValue('AzureWebJobsStorage__credential')).toBe("'managedidentity'");
   });
 
   it('sets nothing Flex Consumption rejects, and no runtime outside functionAppConfig', () => {
     const all = [...setInBicep, ...hostSettings];
     expect(all.filter((n) => FLEX_REJECTS.includes(n))).toEqual([]);
-    expect(functionApp.source).not.toMatch(/linuxFxVersion|FUNCTIONS_WORKER_RUNTIME:|WEBSITE_RUN_FROM_PACKAGE:/);
+    const site = resource(moduleTemplate(main, 'functionApp'), 'site');
+    expect(JSON.stringify(site)).not.toMatch(/linuxFxVersion|FUNCTIONS_WORKER_RUNTIME|WEBSITE_RUN_FROM_PACKAGE/);
   });
 
   it('hands both sets to the site: host settings, then the app settings with the operator overrides last', () => {
-    const site = topLevel(functionApp, 'resource_declaration').find((r) => r.namedChildren[0]?.text === 'site');
-    const settings = site && bodyObject(site)?.namedChildren.find((p) => p.namedChildren[0]?.type === 'resource_declaration');
-    const settingsBody = settings?.namedChildren[0] ? bodyObject(settings.namedChildren[0]) : undefined;
-    expect(property(settingsBody, 'name')?.text).toBe("'appsettings'");
-    expect(property(settingsBody, 'properties')?.text).toBe('union(hostSettings, appSettings)');
-    const module = topLevel(main, 'module_declaration').find((m) => m.namedChildren[0]?.text === 'functionApp');
-    expect(property(property(module && bodyObject(module), 'params'), 'appSettings')?.text).toBe('union(appSettings, appSettingOverrides)');
+    expect(host.rest).toEqual(["parameters('appSettings')"]);
+    expect(appSettings.rest).toEqual(["parameters('appSettingOverrides')"]);
   });
 
   it.each([
     ['AZURE_AUTH_MODE', "'managedIdentity'"],
-    ['AZURE_CLIENT_ID', 'identity.outputs.clientId'],
-    ['AZURE_SUBSCRIPTION_IDS', "join(watched, ',')"],
-    ['ARM_ENDPOINT', 'armEndpoint'],
-    ['ARM_AUDIENCE', 'armEndpoint'],
-    ['LOG_ANALYTICS_WORKSPACE_ID', 'monitoring.outputs.workspaceCustomerId'],
-    ['EVENTGRID_TOPIC_ENDPOINT', 'topic.outputs.endpoint'],
-    ['TEAMS_WEBHOOK_URL', 'keyVault.outputs.teamsWebhookReference'],
-    ['STATE_BLOB_SERVICE_URL', 'storage.outputs.blobEndpoint'],
-    ['STATE_CONTAINER', 'containers.state'],
-    ['RPO_CHECK_SCHEDULE', 'rpoCheckSchedule'],
+    ['AZURE_CLIENT_ID', "reference('identity').outputs.clientId.value"],
+    ['AZURE_SUBSCRIPTION_IDS', "join(variables('watched'), ',')"],
+    ['ARM_ENDPOINT', "variables('armEndpoint')"],
+    ['ARM_AUDIENCE', "variables('armEndpoint')"],
+    ['LOG_ANALYTICS_WORKSPACE_ID', "reference('monitoring').outputs.workspaceCustomerId.value"],
+    ['EVENTGRID_TOPIC_ENDPOINT', "reference('topic').outputs.endpoint.value"],
+    ['TEAMS_WEBHOOK_URL', "reference('keyVault').outputs.teamsWebhookReference.value"],
+    ['STATE_BLOB_SERVICE_URL', "reference('storage').outputs.blobEndpoint.value"],
+    ['STATE_CONTAINER', "variables('containers').state"],
+    ['RPO_CHECK_SCHEDULE', "parameters('rpoCheckSchedule')"],
+    ['ACS_EMAIL_ENDPOINT', "if(parameters('deployEmail'), reference('email').outputs.endpoint.value, '')"],
   ])('wires %s to the deployed resources (%s)', (name, expression) => {
     expect(valueOf(name)).toBe(expression);
   });
@@ -111,28 +122,23 @@ describe('app settings in Bicep', () => {
     for (const file of readdirSync(join(repoRoot, 'functions')).filter((f) => f.endsWith('.ts'))) {
       for (const m of readFileSync(join(repoRoot, 'functions', file), 'utf8').matchAll(/'%([A-Za-z0-9_]+)%'/g)) bound.add(m[1] ?? '');
     }
+    expect(bound.size).toBeGreaterThan(3);
     expect([...bound].filter((n) => !setInBicep.includes(n))).toEqual([]);
   });
 
   it('derives ARM_ENDPOINT from the cloud the template is deployed to, without the trailing slash', () => {
-    const arm = variableValue(main, 'armEndpoint')?.text ?? '';
+    const arm = print(parse(main.variables?.armEndpoint));
     expect(arm).toContain('environment().resourceManager');
-    expect(arm).toMatch(/endsWith\(environment\(\)\.resourceManager, '\/'\)/);
+    expect(arm).toMatch(/^if\(endsWith\(environment\(\)\.resourceManager, '\/'\)/);
   });
 
-  it('sets ACS_EMAIL_ENDPOINT only when email is deployed', () => {
-    expect(valueOf('ACS_EMAIL_ENDPOINT')).toBe("deployEmail ? email!.outputs.endpoint : ''");
-  });
-
-  it('refers to TEAMS_WEBHOOK_URL through a versionless Key Vault reference, never a value', async () => {
-    const keyVault = await parseInfra('app/key-vault.bicep');
-    const output = topLevel(keyVault, 'output_declaration').find((o) => o.namedChildren[0]?.text === 'teamsWebhookReference');
-    expect(output?.namedChildren.at(-1)?.text).toBe(
-      "'@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${teamsWebhookSecretName})'",
-    );
-    expect(topLevel(keyVault, 'resource_declaration').map((r) => r.namedChildren[1]?.text)).not.toContain(
-      "'Microsoft.KeyVault/vaults/secrets@2024-11-01'",
-    );
+  it('refers to TEAMS_WEBHOOK_URL through a versionless Key Vault reference, never a value', () => {
+    const keyVault = moduleTemplate(main, 'keyVault');
+    const reference = parse(keyVault.outputs?.teamsWebhookReference?.value);
+    const format = calls(reference, 'format')[0];
+    expect(format?.args[0]).toEqual({ kind: 'string', value: '@Microsoft.KeyVault(SecretUri={0}secrets/{1})' });
+    expect(print(format?.args[2] ?? reference)).toBe("parameters('teamsWebhookSecretName')");
+    expect(resourcesOfType(main, 'Microsoft.KeyVault/vaults/secrets')).toEqual([]);
   });
 });
 

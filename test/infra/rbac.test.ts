@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringPropertyValues, variableValue } from '../../infra/check/bicepCheck.js';
-import { parseAll, parseInfra, readJson, repoRoot } from './support.js';
+import { literalValuesOf, parse, print, resourcesOfType } from './arm.js';
+import { compiled, readJson, repoRoot } from './support.js';
 
 interface Role {
   readonly id?: string;
@@ -29,7 +29,9 @@ interface RequiredAction {
 const catalog = readJson<RoleCatalog>('infra/role-actions.json');
 const required = readJson<{ actions: RequiredAction[] }>('infra/required-actions.json').actions;
 const roles: Record<string, Role> = { ...catalog.builtInRoles, ...catalog.customRoles };
-const assigned = new Set((await parseAll()).flatMap((f) => stringPropertyValues(f, 'roleName')));
+const main = compiled('main.bicep');
+// Every role name the deployment assigns, wherever the compiler put it (module parameters, inlined objects).
+const assigned = new Set(literalValuesOf(main, 'roleName'));
 
 /** Azure RBAC matching: case-insensitive, `*` matches any run of characters (including `/`). */
 function permits(pattern: string, action: string): boolean {
@@ -129,11 +131,13 @@ describe('assigned roles', () => {
     expect(assigned.has('Owner')).toBe(false);
   });
 
-  it('creates the custom roles from the same list the tests read', async () => {
-    const customRoles = await parseInfra('modules/custom-roles.bicep');
-    expect(variableValue(customRoles, 'customRoles')?.text).toBe("loadJsonContent('../role-actions.json').customRoles");
-    const main = await parseInfra('main.bicep');
-    expect(variableValue(main, 'builtInRoles')?.text).toBe("loadJsonContent('role-actions.json').builtInRoles");
+  it('creates the custom roles from the same list the tests read', () => {
+    const file = readJson<RoleCatalog>('infra/role-actions.json');
+    const customRoles = compiled('modules/custom-roles.bicep');
+    expect(customRoles.variables?.['$fxv#0']).toEqual(file);
+    expect(customRoles.variables?.customRoles).toBe("[variables('$fxv#0').customRoles]");
+    expect(main.variables?.['$fxv#0']).toEqual(file);
+    expect(main.variables?.builtInRoles).toBe("[variables('$fxv#0').builtInRoles]");
   });
 
   it('has well-formed, distinct built-in role GUIDs', () => {
@@ -146,21 +150,21 @@ describe('assigned roles', () => {
     expect(catalog.builtInRoles['Key Vault Secrets User']?.id).toBe('4633458b-17de-408a-b874-0445c86b69e6');
   });
 
-  it('names every role assignment after guid(scope, principal, role) and gives it the principal type', async () => {
-    let loops = 0;
-    let declared = 0;
-    for (const file of await parseAll()) {
-      declared += file.source.split("'Microsoft.Authorization/roleAssignments@").length - 1;
-      for (const match of file.source.matchAll(/resource \w+ 'Microsoft\.Authorization\/roleAssignments@[^']+' = \[([\s\S]*?)\n\]/g)) {
-        const body = match[1] ?? '';
-        expect(body, file.path).toMatch(/name: guid\([\w.()]+, assignment\.principalId, roleDefinitionGuids\[assignment\.roleName\]\)/);
-        expect(body, file.path).toContain('principalType: assignment.principalType');
-        expect(body, file.path).toContain('description: assignment.description');
-        loops++;
-      }
+  it('names every role assignment after guid(scope, principal, role) and gives it the principal type', () => {
+    const assignments = resourcesOfType(main, 'Microsoft.Authorization/roleAssignments');
+    expect(assignments.length).toBeGreaterThan(5);
+    for (const { symbol, resource: r } of assignments) {
+      // Every role assignment in the templates is a typed loop over role assignment objects.
+      const list = /^length\((parameters\('\w+'\))\)$/.exec(print(parse(r.copy?.count ?? '')))?.[1];
+      expect(list, `${symbol}: not a loop over a parameter`).toBeDefined();
+      const item = `${list}[copyIndex()]`;
+      const name = print(parse(r.name));
+      expect(name, symbol).toMatch(/^guid\(/);
+      expect(name, symbol).toContain(`${item}.principalId`);
+      expect(name, symbol).toContain(`parameters('roleDefinitionGuids')[${item}.roleName]`);
+      const props = r.properties as Record<string, string>;
+      expect(print(parse(props.principalType)), symbol).toBe(`${item}.principalType`);
+      expect(print(parse(props.description)), symbol).toBe(`${item}.description`);
     }
-    // Every role assignment in the templates is such a typed loop.
-    expect(declared).toBeGreaterThan(5);
-    expect(loops).toBe(declared);
   });
 });

@@ -1,131 +1,237 @@
-// What the templates must keep doing, read straight from the Bicep (the offline stand-in for a what-if): Flex
-// Consumption on Node 22 with the user-assigned identity, hardened storage, Entra-only telemetry and Event Grid,
-// backup vault diagnostics in resource-specific mode, alert routing, tiering defaults, and the azd wiring.
+// What the templates must keep doing, read from the ARM JSON the compiler emits and, where the template decides
+// something from its parameters (which subscriptions get alert routing, which role assignments a pass makes), by
+// evaluating its expressions for a sample estate: Flex Consumption on Node 22 with the user-assigned identity,
+// hardened storage, Entra-only telemetry and Event Grid, resource-specific vault diagnostics, alert routing per vault
+// subscription, tiering defaults, and the azd wiring.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bodyObject, declaredName, property, stringLiteral, topLevel, type ParsedBicep } from '../../infra/check/bicepCheck.js';
-import { infraDir, parseInfra, readJson, repoRoot } from './support.js';
+import { moduleTemplate, parse, print, resource, resourcesOf, type ArmTemplate } from './arm.js';
+import { evaluate, variable, type EvalContext } from './armEval.js';
+import { compiled, infraDir, readJson, repoRoot } from './support.js';
 
-const text = (file: ParsedBicep, resource: string, path: readonly string[]): string | undefined => {
-  const decl = topLevel(file, 'resource_declaration').find((r) => declaredName(r) === resource);
-  let node = decl && bodyObject(decl);
-  for (const key of path) node = property(node, key);
-  return node?.text;
-};
+const main = compiled('main.bicep');
+const fn = moduleTemplate(main, 'functionApp');
+const site = resource(fn, 'site');
+const expr = (v: unknown) => print(parse(v));
+const get = (o: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((x, k) => (x as Record<string, unknown> | undefined)?.[k], o);
 
-const fn = await parseInfra('app/function-app.bicep');
-const main = await parseInfra('main.bicep');
+const APP_SUB = '00000000-0000-0000-0000-0000000000aa';
+const VAULT_SUB = '00000000-0000-0000-0000-0000000000bb';
+const vault = (sub: string, rg: string, name: string) =>
+  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.DataProtection/backupVaults/${name}`;
+const cluster = (sub: string, rg: string, name: string) =>
+  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+const estate = (overrides: Record<string, unknown> = {}): EvalContext => ({
+  template: main,
+  subscriptionId: APP_SUB,
+  parameters: {
+    environmentName: 'prod',
+    location: 'westeurope',
+    backupVaultResourceIds: [
+      vault(APP_SUB, 'rg-backup', 'bv-weu'),
+      vault(VAULT_SUB, 'rg-dr', 'bv-neu'),
+      vault(VAULT_SUB, 'rg-dr2', 'bv-neu2'),
+    ],
+    aksClusterResourceIds: [cluster(VAULT_SUB, 'rg-aks', 'aks-neu')],
+    alertIngestFunctionName: 'alertIngest',
+    ...overrides,
+  },
+});
+
+/** A module loop's parameter value for each copy. */
+function loopParam(template: ArmTemplate, symbol: string, param: string, ctx: EvalContext): unknown[] {
+  const r = resource(template, symbol);
+  const count = evaluate(r.copy?.count, ctx) as number;
+  return Array.from({ length: count }, (_x, i) => {
+    const p = r.properties?.parameters?.[param];
+    // A conditional parameter compiles to if(c, createObject('value', x), createObject('value', y)).
+    const value = evaluate(p, { ...ctx, copyIndex: i }) as { value: unknown };
+    return value.value;
+  });
+}
 
 describe('Function App', () => {
   it('runs on Flex Consumption (FC1), Node from functionAppConfig.runtime, 22 by default', () => {
-    expect(text(fn, 'plan', ['sku', 'name'])).toBe("'FC1'");
-    expect(text(fn, 'plan', ['sku', 'tier'])).toBe("'FlexConsumption'");
-    expect(text(fn, 'site', ['properties', 'functionAppConfig', 'runtime', 'name'])).toBe("'node'");
-    expect(text(fn, 'site', ['properties', 'functionAppConfig', 'runtime', 'version'])).toBe('nodeVersion');
-    expect(fn.source).toMatch(/param nodeVersion string = '22'/);
+    const plan = resource(fn, 'plan');
+    expect(get(plan, 'sku.name')).toBe('FC1');
+    expect(get(plan, 'sku.tier')).toBe('FlexConsumption');
+    expect(get(site, 'properties.functionAppConfig.runtime.name')).toBe('node');
+    expect(expr(get(site, 'properties.functionAppConfig.runtime.version'))).toBe("parameters('nodeVersion')");
+    expect(fn.parameters?.nodeVersion?.defaultValue).toBe('22');
   });
 
   it('runs as the user-assigned identity, which also resolves Key Vault references and reads the package', () => {
-    expect(text(fn, 'site', ['identity', 'type'])).toBe("'UserAssigned'");
-    expect(text(fn, 'site', ['properties', 'keyVaultReferenceIdentity'])).toBe('identityResourceId');
-    const auth = ['properties', 'functionAppConfig', 'deployment', 'storage', 'authentication'];
-    expect(text(fn, 'site', [...auth, 'type'])).toBe("'UserAssignedIdentity'");
-    expect(text(fn, 'site', [...auth, 'userAssignedIdentityResourceId'])).toBe('identityResourceId');
-    expect(text(fn, 'site', ['properties', 'httpsOnly'])).toBe('true');
+    expect(get(site, 'identity.type')).toBe('UserAssigned');
+    expect(expr(get(site, 'properties.keyVaultReferenceIdentity'))).toBe("parameters('identityResourceId')");
+    const auth = 'properties.functionAppConfig.deployment.storage.authentication';
+    expect(get(site, `${auth}.type`)).toBe('UserAssignedIdentity');
+    expect(expr(get(site, `${auth}.userAssignedIdentityResourceId`))).toBe("parameters('identityResourceId')");
+    expect(get(site, 'properties.httpsOnly')).toBe(true);
+  });
+
+  it('takes the deployment container URL from the account endpoints (sovereign clouds included)', () => {
+    expect(expr(get(site, 'properties.functionAppConfig.deployment.storage.value'))).toBe(
+      "format('{0}{1}', reference('storage').primaryEndpoints.blob, parameters('deploymentContainerName'))",
+    );
   });
 
   it('is tagged for azd as service api', () => {
-    expect(text(fn, 'site', ['tags'])).toBe("union(tags ?? {}, { 'azd-service-name': 'api' })");
+    expect(expr(site.tags)).toBe("union(coalesce(parameters('tags'), createObject()), createObject('azd-service-name', 'api'))");
   });
 });
 
 describe('data and messaging', () => {
-  it('hardens the app storage account and creates the four containers', async () => {
-    const storage = await parseInfra('app/storage.bicep');
-    expect(text(storage, 'storage', ['properties', 'allowSharedKeyAccess'])).toBe('false');
-    expect(text(storage, 'storage', ['properties', 'allowBlobPublicAccess'])).toBe('false');
-    expect(text(storage, 'storage', ['properties', 'minimumTlsVersion'])).toBe("'TLS1_2'");
-    expect(main.source).toMatch(/deployment: 'app-package'\s+state: 'state'\s+evidence: 'evidence'\s+deadLetter: 'deadletter'/);
+  it('hardens the app storage account and creates the four containers', () => {
+    const storage = resource(moduleTemplate(main, 'storage'), 'storage');
+    expect(get(storage, 'properties.allowSharedKeyAccess')).toBe(false);
+    expect(get(storage, 'properties.allowBlobPublicAccess')).toBe(false);
+    expect(get(storage, 'properties.minimumTlsVersion')).toBe('TLS1_2');
+    expect(main.variables?.containers).toEqual({
+      deployment: 'app-package',
+      state: 'state',
+      evidence: 'evidence',
+      deadLetter: 'deadletter',
+    });
   });
 
-  it('turns local auth off for Application Insights and the Event Grid topic; the topic takes CloudEvents 1.0', async () => {
-    const monitoring = await parseInfra('app/monitoring.bicep');
-    expect(text(monitoring, 'appInsights', ['properties', 'DisableLocalAuth'])).toBe('true');
-    const topic = await parseInfra('app/event-grid-topic.bicep');
-    expect(text(topic, 'topic', ['properties', 'inputSchema'])).toBe("'CloudEventSchemaV1_0'");
-    expect(text(topic, 'topic', ['properties', 'disableLocalAuth'])).toBe('true');
+  it('turns local auth off for Application Insights and the Event Grid topic; the topic takes CloudEvents 1.0', () => {
+    expect(get(resource(moduleTemplate(main, 'monitoring'), 'appInsights'), 'properties.DisableLocalAuth')).toBe(true);
+    const topic = resource(moduleTemplate(main, 'topic'), 'topic');
+    expect(get(topic, 'properties.inputSchema')).toBe('CloudEventSchemaV1_0');
+    expect(get(topic, 'properties.disableLocalAuth')).toBe(true);
   });
 
-  it('delivers to functions as CloudEvents with retries and identity-based dead-lettering', async () => {
-    const subs = await parseInfra('app/event-subscriptions.bicep');
-    const p = ['properties'];
-    expect(text(subs, 'eventSubscription', [...p, 'eventDeliverySchema'])).toBe("'CloudEventSchemaV1_0'");
-    expect(text(subs, 'eventSubscription', [...p, 'destination', 'endpointType'])).toBe("'AzureFunction'");
-    expect(text(subs, 'eventSubscription', [...p, 'retryPolicy', 'maxDeliveryAttempts'])).toBe('fn.?maxDeliveryAttempts ?? 10');
-    expect(text(subs, 'eventSubscription', [...p, 'deadLetterWithResourceIdentity', 'deadLetterDestination', 'endpointType'])).toBe(
-      "'StorageBlob'",
+  it('delivers to functions as CloudEvents with retries and identity-based dead-lettering', () => {
+    const sub = resource(moduleTemplate(main, 'eventSubscriptions'), 'eventSubscription');
+    expect(get(sub, 'properties.eventDeliverySchema')).toBe('CloudEventSchemaV1_0');
+    expect(get(sub, 'properties.destination.endpointType')).toBe('AzureFunction');
+    expect(expr(get(sub, 'properties.retryPolicy.maxDeliveryAttempts'))).toBe(
+      "coalesce(tryGet(parameters('functions')[copyIndex()], 'maxDeliveryAttempts'), 10)",
     );
+    expect(get(sub, 'properties.deadLetterWithResourceIdentity.deadLetterDestination.endpointType')).toBe('StorageBlob');
   });
 
-  it('creates the subscriptions and the alert action group only on the second pass', () => {
-    expect(main.source).toContain(
-      "module eventSubscriptions 'app/event-subscriptions.bicep' = if (deployEventSubscriptions && !empty(eventGridFunctions))",
+  it('creates the subscriptions and the alert routing only on the second pass', () => {
+    expect(expr(resource(main, 'eventSubscriptions').condition)).toBe(
+      "and(parameters('deployEventSubscriptions'), not(empty(parameters('eventGridFunctions'))))",
     );
-    expect(main.source).toContain('var deployAlertRouting = deployEventSubscriptions && ');
-    expect(main.source).toContain("module alertRouting 'app/alert-routing.bicep' = if (deployAlertRouting)");
-    expect(main.source).toMatch(/param deployEventSubscriptions bool = false/);
+    expect(expr(resource(main, 'alertRouting').condition)).toBe("variables('deployAlertRouting')");
+    expect(variable(estate(), 'deployAlertRouting')).toBe(false);
+    expect(variable(estate({ deployEventSubscriptions: true }), 'deployAlertRouting')).toBe(true);
+    expect(main.parameters?.deployEventSubscriptions?.defaultValue).toBe(false);
   });
 });
 
 describe('backup estate wiring', () => {
-  it('sends the four backup vault categories to the workspace in resource-specific mode', async () => {
-    const vault = await parseInfra('modules/backup-vault.bicep');
-    expect(text(vault, 'diagnostics', ['properties', 'logAnalyticsDestinationType'])).toBe("'Dedicated'");
-    for (const c of ['CoreAzureBackup', 'AddonAzureBackupJobs', 'AddonAzureBackupPolicy', 'AddonAzureBackupProtectedInstance']) {
-      expect(vault.source.match(new RegExp(`'${c}'`, 'g'))?.length, c).toBe(2); // allowed and default
-    }
+  it('sends the four backup vault categories to the workspace in resource-specific mode', () => {
+    const vaultModule = moduleTemplate(main, 'backupVaults');
+    const diagnostics = resource(vaultModule, 'diagnostics');
+    expect(get(diagnostics, 'properties.logAnalyticsDestinationType')).toBe('Dedicated');
+    const categories = ['CoreAzureBackup', 'AddonAzureBackupJobs', 'AddonAzureBackupPolicy', 'AddonAzureBackupProtectedInstance'];
+    expect(vaultModule.parameters?.logCategories?.defaultValue).toEqual(categories);
+    expect(vaultModule.parameters?.logCategories?.allowedValues).toEqual(categories);
   });
 
-  it('routes backup vault alerts to the alert-ingest function with the common alert schema, without a key', async () => {
-    const routing = await parseInfra('app/alert-routing.bicep');
-    expect(routing.source).toMatch(/actionType: 'AddActionGroups'/);
-    expect(routing.source).toMatch(
-      /field: 'TargetResourceType'\s+operator: 'Equals'\s+values: \[\s+'microsoft.dataprotection\/backupvaults'/,
+  it('puts one alert processing rule (and action group) in each vault subscription, scoped inside it', () => {
+    const targets = variable(estate(), 'alertRoutingTargets');
+    expect(targets).toEqual([
+      { subscriptionId: APP_SUB, resourceGroupName: 'rg-backup', scopes: [`/subscriptions/${APP_SUB}/resourceGroups/rg-backup`] },
+      {
+        subscriptionId: VAULT_SUB,
+        resourceGroupName: 'rg-dr',
+        scopes: [`/subscriptions/${VAULT_SUB}/resourceGroups/rg-dr`, `/subscriptions/${VAULT_SUB}/resourceGroups/rg-dr2`],
+      },
+    ]);
+    expect(variable(estate({ alertProcessingRuleScope: 'subscription' }), 'alertRoutingTargets')).toEqual([
+      { subscriptionId: APP_SUB, resourceGroupName: 'rg-backup', scopes: [`/subscriptions/${APP_SUB}`] },
+      { subscriptionId: VAULT_SUB, resourceGroupName: 'rg-dr', scopes: [`/subscriptions/${VAULT_SUB}`] },
+    ]);
+    const routing = resource(main, 'alertRouting');
+    expect(expr(routing.copy?.count)).toBe("length(variables('alertRoutingTargets'))");
+    expect(expr(routing.subscriptionId)).toBe("variables('alertRoutingTargets')[copyIndex()].subscriptionId");
+    expect(expr(routing.resourceGroup)).toBe("variables('alertRoutingTargets')[copyIndex()].resourceGroupName");
+    expect(expr(get(routing, 'properties.parameters.scopes.value'))).toBe("variables('alertRoutingTargets')[copyIndex()].scopes");
+  });
+
+  it('routes backup vault alerts to the alert-ingest function with the common alert schema, without a key', () => {
+    const routing = moduleTemplate(main, 'alertRouting');
+    const rule = resource(routing, 'alertProcessingRule');
+    expect(get(rule, 'properties.conditions')).toEqual([
+      { field: 'TargetResourceType', operator: 'Equals', values: ['microsoft.dataprotection/backupvaults'] },
+    ]);
+    expect(get(rule, 'properties.actions.0.actionType')).toBe('AddActionGroups');
+    const group = resource(routing, 'actionGroup');
+    expect(get(group, 'properties.azureFunctionReceivers.0.useCommonAlertSchema')).toBe(true);
+    expect(JSON.stringify(routing)).not.toMatch(/listKeys|code=/);
+  });
+
+  it('assigns custom roles outside the app subscription only on the second pass (role definitions replicate first)', () => {
+    const firstPass = loopParam(main, 'backupVaults', 'roleAssignments', estate()) as unknown[][];
+    expect(firstPass.map((a) => a.length)).toEqual([1, 0, 0]);
+    const secondPass = loopParam(main, 'backupVaults', 'roleAssignments', estate({ deployEventSubscriptions: true })) as unknown[][];
+    expect(secondPass.map((a) => a.length)).toEqual([1, 1, 1]);
+    expect(loopParam(main, 'aksClusters', 'roleAssignments', estate()).map((a) => (a as unknown[]).length)).toEqual([0]);
+    expect(
+      loopParam(main, 'aksClusters', 'roleAssignments', estate({ deployEventSubscriptions: true })).map((a) => (a as unknown[]).length),
+    ).toEqual([1]);
+    const output = main.outputs?.POSTDEPLOY_PROVISION_NEEDED?.value;
+    const needed = (p: Record<string, unknown>) =>
+      evaluate(output, { ...estate(p), parameters: { environmentName: 'x', location: 'y', ...p } });
+    expect(needed({ backupVaultResourceIds: [vault(VAULT_SUB, 'rg', 'v')] })).toBe(true);
+    expect(needed({ backupVaultResourceIds: [vault(APP_SUB, 'rg', 'v')] })).toBe(false);
+  });
+
+  it('tiers backup blobs: Cool after 30 days, Archive after 90, delete after 365 by default, prefix-scoped', () => {
+    const params = resource(main, 'backupStorage').properties?.parameters as Record<string, { value: unknown }>;
+    expect(expr(params.coolAfterDays?.value)).toBe(
+      "coalesce(tryGet(parameters('backupStorageAccounts')[copyIndex()], 'coolAfterDays'), 30)",
     );
-    expect(routing.source).toMatch(/useCommonAlertSchema: true/);
-    expect(routing.source).not.toMatch(/listKeys|code=/);
-  });
-
-  it('tiers backup blobs: Cool after 30 days, Archive after 90, delete after 365 by default, prefix-scoped', async () => {
-    expect(main.source).toContain('coolAfterDays: account.?coolAfterDays ?? 30');
-    expect(main.source).toContain('archiveAfterDays: account.?archiveAfterDays ?? 90');
-    expect(main.source).toContain('deleteAfterDays: account.?deleteAfterDays ?? 365');
-    const storage = await parseInfra('modules/backup-storage.bicep');
-    expect(text(storage, 'lifecyclePolicy', ['name'])).toBe("'default'");
-    expect(storage.source).toMatch(/prefixMatch: prefixMatch/);
+    expect(expr(params.archiveAfterDays?.value)).toBe(
+      "coalesce(tryGet(parameters('backupStorageAccounts')[copyIndex()], 'archiveAfterDays'), 90)",
+    );
+    expect(expr(params.deleteAfterDays?.value)).toBe(
+      "coalesce(tryGet(parameters('backupStorageAccounts')[copyIndex()], 'deleteAfterDays'), 365)",
+    );
+    const policy = resource(moduleTemplate(main, 'backupStorage'), 'lifecyclePolicy');
+    expect(expr(policy.name)).toBe("format('{0}/{1}', parameters('storageAccountName'), 'default')");
+    expect(JSON.stringify(policy.properties)).toContain("parameters('prefixMatch')");
   });
 
   it('reaches vaults, clusters and storage in any subscription and resource group', () => {
-    for (const id of ['vaultId', 'clusterId', 'account.storageAccountResourceId']) {
-      expect(main.source, id).toContain(`scope: resourceGroup(split(${id}, '/')[2], split(${id}, '/')[4])`);
+    for (const [symbol, list] of [
+      ['backupVaults', 'backupVaultResourceIds'],
+      ['aksClusters', 'aksClusterResourceIds'],
+    ] as const) {
+      const r = resource(main, symbol);
+      expect(expr(r.subscriptionId)).toBe(`split(parameters('${list}')[copyIndex()], '/')[2]`);
+      expect(expr(r.resourceGroup)).toBe(`split(parameters('${list}')[copyIndex()], '/')[4]`);
     }
-    expect(main.source).toContain('scope: subscription(subscriptionId)');
+    expect(expr(resource(main, 'backupStorage').subscriptionId)).toBe(
+      "split(parameters('backupStorageAccounts')[copyIndex()].storageAccountResourceId, '/')[2]",
+    );
+    expect(expr(resource(main, 'subscriptionRbac').subscriptionId)).toBe("variables('watched')[copyIndex()]");
   });
 });
 
 describe('azd', () => {
   const azureYaml = readFileSync(join(repoRoot, 'azure.yaml'), 'utf8');
 
-  it('deploys service api as a TypeScript function app, and runs the second pass after deploy', () => {
+  it('deploys service api as a TypeScript function app with remote build, and runs the second pass after deploy', () => {
     expect(azureYaml).toMatch(/services:\s+api:\s+project: \.\s+language: ts\s+host: function/);
+    expect(azureYaml).toMatch(/^\s+remoteBuild: true$/m);
     expect(azureYaml).toMatch(/postdeploy:/);
     expect(azureYaml).toContain('infra/hooks/postdeploy.sh');
     expect(azureYaml).toContain('infra/hooks/postdeploy.ps1');
   });
 
+  it('requires azd 1.24.1 or later (older ones delete every touched resource group on azd down)', () => {
+    expect(azureYaml).toMatch(/^requiredVersions:\s+azd: '>= 1\.24\.1'$/m);
+  });
+
   it('passes only parameters main.bicep declares, with the azd environment variables', () => {
-    const declared = topLevel(main, 'parameter_declaration').map((p) => declaredName(p));
+    const declared = Object.keys(main.parameters ?? {});
     const params = readJson<{ parameters: Record<string, { value: unknown }> }>('infra/main.parameters.json').parameters;
     expect(Object.keys(params).filter((p) => !declared.includes(p))).toEqual([]);
     expect(params.environmentName?.value).toBe('${AZURE_ENV_NAME}');
@@ -136,52 +242,60 @@ describe('azd', () => {
 
   it('documents every parameter of main.bicep in infra/README.md', () => {
     const readme = readFileSync(join(infraDir, 'README.md'), 'utf8');
-    const params = topLevel(main, 'parameter_declaration').map((p) => declaredName(p) ?? '');
+    const params = Object.keys(main.parameters ?? {});
     expect(params.length).toBeGreaterThan(10);
     expect(params.filter((p) => !readme.includes(`| \`${p}\``))).toEqual([]);
   });
 
   it('gives azd UPPER_SNAKE outputs', () => {
-    const outputs = topLevel(main, 'output_declaration').map((o) => declaredName(o) ?? '');
+    const outputs = Object.keys(main.outputs ?? {});
     expect(outputs.filter((o) => !/^[A-Z][A-Z0-9_]*$/.test(o))).toEqual([]);
     expect(outputs).toEqual(expect.arrayContaining(['SERVICE_API_NAME', 'AZURE_KEY_VAULT_NAME', 'POSTDEPLOY_PROVISION_NEEDED']));
-  });
-
-  it('has hook scripts that re-provision with DEPLOY_EVENT_SUBSCRIPTIONS=true and restore it', () => {
-    for (const hook of ['postdeploy.sh', 'postdeploy.ps1']) {
-      const script = readFileSync(join(infraDir, 'hooks', hook), 'utf8');
-      expect(script, hook).toMatch(/azd env set DEPLOY_EVENT_SUBSCRIPTIONS true/);
-      expect(script, hook).toMatch(/azd provision --no-prompt/);
-      expect(script, hook).toMatch(/azd env set DEPLOY_EVENT_SUBSCRIPTIONS false/);
-      expect(script, hook).toMatch(/POSTDEPLOY_PROVISION_NEEDED/);
-    }
   });
 });
 
 describe('AVM style', () => {
-  it('keeps shared types exported in a Definitions section, each named *Type', async () => {
-    const types = await parseInfra('types.bicep');
-    expect(types.source).toMatch(/\/\/ {3}Definitions {4}\/\//);
-    const names = topLevel(types, 'type_declaration').map((t) => declaredName(t) ?? '');
+  it('keeps shared types exported, each named *Type', () => {
+    const types = compiled('types.bicep');
+    const names = Object.keys((types as unknown as { definitions?: Record<string, unknown> }).definitions ?? {});
     expect(names.length).toBeGreaterThan(3);
     expect(names.filter((n) => !n.endsWith('Type'))).toEqual([]);
   });
 
-  it('raises the linter rules the brief names to errors, and recent API versions to a warning', () => {
-    const config = readJson<{ analyzers: { core: { rules: Record<string, { level: string }> } } }>('infra/bicepconfig.json');
-    const rules = config.analyzers.core.rules;
-    for (const rule of ['no-unused-params', 'no-unused-vars', 'secure-secrets-in-params', 'no-hardcoded-env-urls']) {
-      expect(rules[rule]?.level, rule).toBe('error');
+  it('describes every parameter and output of every template', () => {
+    for (const file of [
+      'main.bicep',
+      ...resourcesOf(main)
+        .filter((r) => r.resource.properties?.template)
+        .map((r) => r.symbol),
+    ]) {
+      const t = file === 'main.bicep' ? main : moduleTemplate(main, file);
+      for (const [name, p] of Object.entries(t.parameters ?? {})) {
+        const d = (p.metadata as { description?: string } | undefined)?.description ?? '';
+        expect(d, `${file} param ${name}`).toMatch(/^(Required|Optional)\. \S/);
+      }
+      for (const [name, o] of Object.entries(t.outputs ?? {})) expect(o.metadata?.description, `${file} output ${name}`).toBeTruthy();
     }
-    expect(rules['use-recent-api-versions']?.level).toBe('warning');
   });
 
-  it('gives the Teams webhook secret name, never its value, to the templates', async () => {
-    const secure = main.source.match(/@secure\(\)/g) ?? [];
+  it('raises the linter rules the brief names to errors', () => {
+    const config = readJson<{ analyzers: { core: { rules: Record<string, { level: string }> } } }>('infra/bicepconfig.json');
+    const rules = config.analyzers.core.rules;
+    for (const rule of [
+      'no-unused-params',
+      'no-unused-vars',
+      'secure-secrets-in-params',
+      'no-hardcoded-env-urls',
+      'use-recent-api-versions',
+    ]) {
+      expect(rules[rule]?.level, rule).toBe('error');
+    }
+  });
+
+  it('gives the Teams webhook secret name, never its value, to the templates', () => {
+    const secure = Object.entries(main.parameters ?? {}).filter(([, p]) => /^secure/.test(p.type));
     expect(secure).toEqual([]);
-    const keyVault = await parseInfra('app/key-vault.bicep');
-    expect(keyVault.source).not.toMatch(/secrets@|value: /);
-    const secretName = topLevel(main, 'parameter_declaration').find((p) => declaredName(p) === 'teamsWebhookSecretName');
-    expect(stringLiteral(secretName?.namedChildren[2])).toBe('teams-webhook-url');
+    expect(main.parameters?.teamsWebhookSecretName?.defaultValue).toBe('teams-webhook-url');
+    expect(JSON.stringify(moduleTemplate(main, 'keyVault').resources)).not.toMatch(/vaults\/secrets/);
   });
 });

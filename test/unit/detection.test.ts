@@ -46,12 +46,15 @@ describe('jobOutcomeEvent', () => {
 });
 
 describe('parseCommonAlert', () => {
+  const LIMITS = { watchedSubscriptions: [SUB], maxJobIds: 3 };
   const ok = (essentials: Record<string, unknown> = {}, alertContext: unknown = {}) => ({
     schemaId: 'azureMonitorCommonAlertSchema',
     data: {
       essentials: {
         alertId: 'a1',
-        alertRule: 'r',
+        alertRule: 'Backup Failure',
+        monitoringService: 'Azure Backup',
+        signalType: 'Log',
         monitorCondition: 'Fired',
         firedDateTime: '2026-11-21T03:00:00Z',
         alertTargetIDs: [VAULT],
@@ -60,13 +63,22 @@ describe('parseCommonAlert', () => {
       alertContext,
     },
   });
+  const parse = (body: unknown) => parseCommonAlert(body, LIMITS);
+  const fieldOf = (body: unknown) => {
+    const parsed = parse(body);
+    return 'error' in parsed ? parsed.error.field : undefined;
+  };
+  const ignoredOf = (body: unknown) => {
+    const parsed = parse(body);
+    return 'value' in parsed ? parsed.value.ignored : `error: ${parsed.error.field}`;
+  };
 
   it('reads the essentials and any backup job ids named in the context', () => {
-    const parsed = parseCommonAlert(ok({}, { nested: [{ link: `https://portal/#${JOB.id}` }] }), [SUB]);
+    const parsed = parse(ok({}, { nested: [{ link: `https://portal/#${JOB.id}` }] }));
     expect(parsed).toEqual({
       value: {
         alertId: 'a1',
-        alertRule: 'r',
+        alertRule: 'Backup Failure',
         monitorCondition: 'Fired',
         firedAt: new Date('2026-11-21T03:00:00Z'),
         targets: [VAULT],
@@ -85,9 +97,109 @@ describe('parseCommonAlert', () => {
     [ok({ alertTargetIDs: [] }), 'data.essentials.alertTargetIDs'],
     [ok({ alertTargetIDs: [VAULT, 'bv'] }), 'data.essentials.alertTargetIDs[1]'],
     [ok({ alertTargetIDs: ['/subscriptions/other/resourceGroups/x'] }), 'data.essentials.alertTargetIDs[0]'],
-  ])('names the bad field: %j → %s', (body, field) => {
-    const parsed = parseCommonAlert(body, [SUB]);
-    expect('error' in parsed && parsed.error.field).toBe(field);
+    [
+      ok({ alertTargetIDs: [`/subscriptions/${SUB}/resourceGroups/../providers/Microsoft.DataProtection/backupVaults/bv`] }),
+      'data.essentials.alertTargetIDs[0]',
+    ],
+  ])('names the bad field: %j → %s', (body, field) => expect(fieldOf(body)).toBe(field));
+
+  it.each([
+    ['at JavaScript’s largest date', '+275760-09-13T00:00:00.000Z'],
+    ['in year 10000', '10000-01-01T00:00:00Z'],
+    ['on a day the calendar does not have', '2026-02-30T03:00:00Z'],
+    ['before the product could exist', '1970-01-01T00:00:00Z'],
+  ])('refuses a firedDateTime %s', (_what, firedDateTime) => expect(fieldOf(ok({ firedDateTime }))).toBe('data.essentials.firedDateTime'));
+
+  it('reads Azure Monitor’s seven fractional digits', () => {
+    const parsed = parse(ok({ firedDateTime: '2026-11-21T03:00:00.1234567Z' }));
+    expect('value' in parsed && parsed.value.firedAt.toISOString()).toBe('2026-11-21T03:00:00.123Z');
+  });
+
+  it('refuses a job id with a broken percent-escape or a dot segment, naming where it is', () => {
+    expect(fieldOf(ok({}, { properties: { LinkToJob: `${VAULT}/backupJobs/%E0%A4%A` } }))).toBe('data.alertContext.properties.LinkToJob');
+    expect(
+      fieldOf(
+        ok({}, { links: [`/subscriptions/${SUB}/resourceGroups/../providers/Microsoft.DataProtection/backupVaults/bv/backupJobs/j`] }),
+      ),
+    ).toBe('data.alertContext.links[0]');
+  });
+
+  it('refuses more distinct job ids than the limit, before anything looks them up', () => {
+    const ids = [1, 2, 3, 4].map((n) => `${VAULT}/backupJobs/job-${n}`);
+    const parsed = parse(ok({}, { ids }));
+    expect('error' in parsed && parsed.error).toEqual({
+      field: 'data.alertContext',
+      message: 'names 4 backup job ids; at most 3 per alert (ALERT_MAX_JOB_IDS)',
+    });
+    expect(parse(ok({}, { ids: [...ids.slice(0, 3), ids[0]!.toUpperCase()] }))).toHaveProperty('value.jobIds', ids.slice(0, 3));
+  });
+
+  it('walks a context nested 10,000 deep without recursion and refuses it by name', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    expect(fieldOf(ok({}, deep))).toBe('data.alertContext');
+  });
+
+  it.each([
+    ['the built-in Backup Failure alert', ok(), undefined],
+    ['a built-in alert naming a job', ok({ alertRule: 'x' }, { link: JOB.id }), undefined],
+    [
+      'a Log Alerts V2 rule over AddonAzureBackupJobs',
+      ok(
+        { monitoringService: 'Log Alerts V2', alertRule: 'aks-failed' },
+        { condition: { allOf: [{ searchQuery: 'AddonAzureBackupJobs | where JobStatus == "Failed"' }] } },
+      ),
+      undefined,
+    ],
+    [
+      'a legacy log alert over AddonAzureBackupJobs',
+      ok({ monitoringService: 'Log Analytics', alertRule: 'old' }, { SearchQuery: 'AddonAzureBackupJobs | take 1' }),
+      undefined,
+    ],
+  ])('acts on %s', (_what, body, ignored) => expect(ignoredOf(body)).toBe(ignored));
+
+  it.each([
+    [
+      'an activity-log alert for a successful vault write',
+      ok(
+        { monitoringService: 'ActivityLog Administrative', signalType: 'Activity Log', alertRule: 'vault-writes' },
+        {
+          authorization: { action: 'Microsoft.DataProtection/backupVaults/write' },
+          status: 'Succeeded',
+          operationName: 'Microsoft.DataProtection/backupVaults/write',
+        },
+      ),
+      /^ActivityLog Administrative alert "vault-writes" \(signal Activity Log\) is not a backup job failure/,
+    ],
+    [
+      'a Service Health alert scoped at a subscription',
+      ok({ monitoringService: 'ServiceHealth', signalType: 'Activity Log', alertRule: 'sh', alertTargetIDs: [`/subscriptions/${SUB}`] }),
+      /^ServiceHealth alert "sh"/,
+    ],
+    [
+      'a Service Health alert on an unwatched subscription',
+      ok({ monitoringService: 'ServiceHealth', alertTargetIDs: ['/subscriptions/99999999-9999-9999-9999-999999999999'] }),
+      /^ServiceHealth alert/,
+    ],
+    [
+      'a Backup security alert',
+      ok({ alertRule: 'Delete Backup Data', description: 'backup data deleted' }),
+      /^Azure Backup alert "Delete Backup Data" is not a backup or restore job failure/,
+    ],
+    [
+      'a log alert over another table',
+      ok({ monitoringService: 'Log Alerts V2', alertRule: 'cpu' }, { condition: { allOf: [{ searchQuery: 'Perf | take 1' }] } }),
+      /does not query AddonAzureBackupJobs/,
+    ],
+    ['a metric alert', ok({ monitoringService: 'Platform', signalType: 'Metric', alertRule: 'Backup Failure' }), /^Platform alert/],
+    ['an alert without monitoringService', ok({ monitoringService: undefined }), /^no data\.essentials\.monitoringService/],
+  ])('ignores %s with the reason', (_what, body, reason) => expect(ignoredOf(body)).toMatch(reason));
+
+  it('understands subscription- and resource-group-scoped targets', () => {
+    const rg = `/subscriptions/${SUB}/resourceGroups/rg`;
+    expect(parse(ok({ alertTargetIDs: [`/subscriptions/${SUB}`, rg] }))).toHaveProperty('value.targets', [`/subscriptions/${SUB}`, rg]);
+    expect(jobMatchesTargets(JOB, [`/subscriptions/${SUB}`])).toBe(true);
+    expect(jobMatchesTargets(JOB, [rg])).toBe(true);
   });
 
   it('matches jobs to vault or instance targets', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CATALOG, EVENT_TYPES } from '../../shared/events/catalog.js';
-import { buildEvent, eventId, parseCloudEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
+import { buildEvent, eventId, parseCloudEvent, type AutopilotCloudEvent, type ParseOptions } from '../../shared/events/cloudEvent.js';
 import type { RpoChange } from '../../shared/domain/rpoHistory.js';
 import { rpoEvent, toObservations, type Observed } from '../../shared/usecases/rpoMonitorEvents.js';
 
@@ -168,4 +168,78 @@ describe('sources', () => {
       buildEvent('Autopilot.Backup.JobFailed', fact).id,
     );
   });
+});
+
+describe('parseCloudEvent, strictly per CloudEvents 1.0 and the catalog', () => {
+  const SUB = '11111111-1111-1111-1111-111111111111';
+  const INSTANCE = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/bv/backupInstances/aks-prod`;
+  const failed = (): Record<string, unknown> =>
+    JSON.parse(
+      JSON.stringify(
+        buildEvent('Autopilot.Backup.JobFailed', {
+          subject: INSTANCE,
+          time: T,
+          factKey: 'j',
+          data: {
+            name: 'aks-prod',
+            vault: 'bv',
+            cluster: null,
+            jobId: INSTANCE.replace(/backupInstances\/.*/, 'backupJobs/j'),
+            operation: 'Backup',
+            trigger: 'scheduled',
+            status: 'Failed',
+            startTime: null,
+            endTime: null,
+            errorCode: 'X',
+            errorMessage: null,
+            isRetryable: null,
+            isUserError: null,
+            detector: 'resource-graph',
+          },
+        }),
+      ),
+    ) as Record<string, unknown>;
+  const watched = { watchedSubscriptions: [SUB] };
+  const errorOf = (e: unknown, options: ParseOptions = watched) => {
+    const parsed = parseCloudEvent(e, options);
+    return 'error' in parsed ? parsed.error : undefined;
+  };
+
+  it('accepts a well-formed event of a watched subscription', () => expect(errorOf(failed())).toBeUndefined());
+
+  it.each([
+    ['a source that is not a URI-reference', { source: 'not a uri' }, /^source: must be a URI-reference/],
+    ['a source with a bad scheme', { source: '1http://x' }, /^source: /],
+    ['a source with a broken percent-escape', { source: '/autopilot/%zz' }, /^source: /],
+    ['30 February', { time: '2026-02-30T00:00:00Z' }, /^time: .*real calendar date/],
+    ['a time without offset', { time: '2026-11-21T10:00:00' }, /^time: /],
+    ['no time', { time: undefined }, /^time: /],
+    ['a subject that is not an ARM id', { subject: 'prod-orders' }, /^subject: must be the ARM id of a backup instance$/],
+    ['a blob subject on a job event', { subject: 'blob://velero' }, /^subject: must be the ARM id of a backup instance/],
+    ['a subject with a dot segment', { subject: INSTANCE.replace('/rg/', '/../') }, /^subject: .*dot segment/],
+    ['a subject with a broken escape', { subject: `${INSTANCE}%zz` }, /^subject: .*broken percent-escape/],
+    [
+      'a subject in an unwatched subscription',
+      { subject: INSTANCE.replace(SUB, '99999999-9999-9999-9999-999999999999') },
+      /^subject: subscription 9+-.* is not watched/,
+    ],
+    ['an attribute name with capitals', { dataContentType: 'application/json' }, /^dataContentType: not a CloudEvents attribute name/],
+    ['binary data', { data_base64: 'AAAA' }, /^data_base64: /],
+    ['a dataschema that is not a URI', { dataschema: 'a b' }, /^dataschema: /],
+    ['a job id with a dot segment', { data: { ...(failed().data as object), jobId: '..' } }, /^data\.jobId: /],
+  ])('refuses %s', (_what, change, error) => expect(errorOf({ ...failed(), ...change })).toMatch(error));
+
+  it('takes blob subjects for RPO changes only, with a source name', () => {
+    const rpo = buildEvent('Autopilot.Rpo.Breached', {
+      subject: 'blob://velero-prod',
+      time: T,
+      factKey: 'k',
+      data: { ...observed, kind: 'blobSource', vault: null, verdict: 'breached', previousVerdict: null },
+    });
+    expect(errorOf(JSON.parse(JSON.stringify(rpo)))).toBeUndefined();
+    expect(errorOf({ ...JSON.parse(JSON.stringify(rpo)), subject: 'blob://../x' })).toMatch(/^subject: must be blob:\/\/<source name>/);
+  });
+
+  it('checks subscriptions only when told which are watched', () =>
+    expect(errorOf({ ...failed(), subject: INSTANCE.replace(SUB, 'other') }, {})).toBeUndefined());
 });

@@ -141,7 +141,12 @@ describe('the severity bump for a subject with a target of an hour or less', () 
     const history = advance(emptyHistory(), [{ subject: SUBJECT, verdict: 'ok', targetRpo: 'PT15M' }], NOW).history;
     await store.create(HISTORY_KEY, history);
     const outbox = { channels: ['teams'], drain: () => Promise.resolve({ sent: 0, failed: [] }) } as unknown as NotificationOutbox;
-    const intake = new IncidentIntake({ store, clock: { now: () => NOW }, outbox });
+    const intake = new IncidentIntake({
+      store,
+      clock: { now: () => NOW },
+      outbox,
+      watchedSubscriptions: ['11111111-1111-1111-1111-111111111111'],
+    });
     await intake.handle(jobEvent('Autopilot.Backup.JobFailed', '2026-11-21T11:00:00.000Z', 1));
     await intake.handle(threshold('2026-11-21T11:01:00.000Z'));
     const book = (await store.read(BOOK_KEY))!.value as NotifyBook;

@@ -36,6 +36,11 @@ describe('notify settings', () => {
     );
   });
 
+  it.each(['https://', 'https://exa mple.com/x', 'https://[::1'])(
+    'refuses an endpoint URL that does not parse (%s; found by the fuzz suite: a bare TypeError) naming the setting',
+    (url) => expect(problems({ TEAMS_WEBHOOK_URL: url })).toEqual([expect.stringMatching(/^TEAMS_WEBHOOK_URL: /)]),
+  );
+
   it('matches *.domain at any depth, never the bare domain or a look-alike', () => {
     const list = ['*.logic.azure.com', 'sink.local'];
     expect(hostAllowed('prod-1.westeurope.logic.azure.com', list)).toBe(true);

@@ -114,7 +114,7 @@ describe('content negotiation', () => {
   it('maps an unknown instance to 404 and nothing else', () => {
     expect(rpoErrorResponse(new InstanceNotFoundError('gone'))).toEqual({
       status: 404,
-      jsonBody: { error: { code: 'InstanceNotFound', message: 'gone' } },
+      jsonBody: { error: { code: 'InstanceNotFound', parameter: 'instance', message: 'gone' } },
     });
     expect(rpoErrorResponse(new Error('boom'))).toBeUndefined();
   });

@@ -17,7 +17,27 @@ const error = (qs: string) => {
 
 describe('parseRpoQuery', () => {
   it('means the whole fleet without parameters', () => expect(parse('')).toEqual({ value: {} }));
-  it('leaves parameters it does not know alone (the function key)', () => expect(parse('code=abc')).toEqual({ value: {} }));
+  it('lets the function key pass (Azure reads it)', () => expect(parse('code=abc')).toEqual({ value: {} }));
+  it('refuses parameters it does not know, naming them', () => {
+    expect(error('clusters=aks-1')).toMatchObject({
+      parameter: 'clusters',
+      message: expect.stringContaining('unknown parameter "clusters"') as unknown,
+    });
+    expect(error('Instance=x&verdicts=ok').message).toContain('unknown parameters "Instance", "verdicts"');
+  });
+  it('takes the report’s own spelling atRisk as at-risk', () =>
+    expect(parse('verdict=atRisk,at-risk,AtRisk')).toEqual({ value: { verdicts: ['at-risk'] } }));
+  it.each(['__proto__', 'constructor', 'toString'])('refuses %s as a verdict without tripping over it', (v) =>
+    expect(error(`verdict=${v}`).message).toContain(`"${v.toLowerCase()}" is not a verdict`),
+  );
+  it.each([
+    ['a broken percent-escape', encodeURIComponent(`${BI.replace(/bi$/, '')}%zz`), 'broken percent-escape'],
+    ['a dot segment', encodeURIComponent(BI.replace('/rg/', '/../')), 'dot segment'],
+    ['an encoded dot segment', encodeURIComponent(BI.replace('/rg/', '/%2e%2e/')), 'dot segment'],
+  ])('refuses an instance id with %s, naming instance', (_what, value, message) =>
+    expect(error(`instance=${value}`)).toMatchObject({ parameter: 'instance', message: expect.stringContaining(message) as unknown }),
+  );
+  it('refuses a value longer than any ARM id', () => expect(error(`vault=${'v'.repeat(2049)}`).parameter).toBe('vault'));
   it('accepts one instance id', () => expect(parse(`instance=${encodeURIComponent(BI)}`)).toEqual({ value: { instanceId: BI } }));
   it('rejects an empty instance', () => expect(error('instance=').message).toContain('empty'));
   it('rejects a name instead of an id', () => expect(error('instance=bi')).toMatchObject({ parameter: 'instance' }));

@@ -4,14 +4,15 @@ import type { RecoveryPointFact } from '../../shared/domain/rpo.js';
 import type { FastFacts } from '../../shared/domain/rpoEvidence.js';
 import type { ScheduleFact, Tags } from '../../shared/domain/rpoTarget.js';
 import { DEFAULT_TIERS } from '../../shared/domain/tiers.js';
-import type { BackupInventory, FleetInstanceFact, FleetReader, InstanceFact } from '../../shared/usecases/ports.js';
+import type { BackupInventory, FleetInstanceFact, FleetReader, InstanceFact, SubscriptionCensus } from '../../shared/usecases/ports.js';
 import { InstanceNotFoundError, RpoReporter, type RpoSettings } from '../../shared/usecases/rpoReport.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
 const now = new Date('2026-11-21T12:30:00Z');
 const ago = (ms: number): Date => new Date(now.getTime() - ms);
-const SUB = '/subscriptions/11111111-1111-1111-1111-111111111111';
+const SUB_ID = '11111111-1111-1111-1111-111111111111';
+const SUB = `/subscriptions/${SUB_ID}`;
 const vaultId = `${SUB}/resourceGroups/rg-b/providers/Microsoft.DataProtection/backupVaults/bv-1`;
 const clusterId = (name: string): string => `${SUB}/resourceGroups/rg-a/providers/Microsoft.ContainerService/managedClusters/${name}`;
 const POLICY = `${vaultId}/backupPolicies/p4h`;
@@ -65,8 +66,16 @@ class FakeInventory implements BackupInventory {
     [fleetInstances[3]!.id, [{ time: ago(2.4 * H), state: 'Completed' }]], // the API knows a newer point than RG
   ]);
   failing = new Set<string>();
+  /** What listing the subscription's vaults fails with, if anything. */
+  censusError: unknown;
   constructor(private readonly all: InstanceFact[] = fleetInstances) {}
   listInstances = (): Promise<InstanceFact[]> => Promise.resolve(this.all);
+  census = (): Promise<SubscriptionCensus[]> =>
+    Promise.resolve([
+      this.censusError === undefined
+        ? { subscriptionId: SUB_ID, vaults: [{ id: vaultId, name: 'bv-1', instances: this.all }] }
+        : { subscriptionId: SUB_ID, vaults: [], error: this.censusError },
+    ]);
   getInstance = (id: string): Promise<InstanceFact | undefined> =>
     Promise.resolve(this.all.find((i) => i.id.toLowerCase() === id.toLowerCase()));
   getSchedule = (policyId: string): Promise<ScheduleFact | undefined> => {
@@ -110,8 +119,8 @@ describe('RpoReporter: the fleet fast path', () => {
   });
 
   it('reads a policy Resource Graph lacks once, and falls back to the default target when it cannot be read', async () => {
-    const inventory = new FakeInventory();
     const twice = [...fleetInstances, instance('hidden-2', { lastSuccess: at1002, lastJob: at1002 }, { policyId: HIDDEN.toUpperCase() })];
+    const inventory = new FakeInventory(twice);
     const r = await reporter(snapshotOf(twice), inventory).run();
     expect(inventory.policyReads).toHaveLength(1);
     expect(r.instances.find((i) => i.name === 'hidden-policy')).toMatchObject({
@@ -150,6 +159,50 @@ describe('RpoReporter: the fleet fast path', () => {
   it('takes the direct path for every instance when there is no fleet reader', async () => {
     const r = await reporter(undefined, new FakeInventory()).run();
     expect(r.instances.map((i) => i.evidence)).toEqual(Array(6).fill('recovery-points'));
+  });
+});
+
+describe('RpoReporter: Resource Graph cross-checked against the DataProtection API', () => {
+  it.each([
+    ['answers empty', [] as FleetInstanceFact[], 0],
+    ['answers a subset', fleetInstances.slice(0, 4), 4],
+  ])('judges the whole vault from the DataProtection API when Resource Graph %s, and says so', async (_how, shown, count) => {
+    const inventory = new FakeInventory();
+    const r = await reporter(snapshotOf(shown), inventory).run();
+    expect(r.summary.total).toBe(6);
+    expect(r.instances.every((i) => i.evidence === 'recovery-points')).toBe(true);
+    expect(r.instances[0]?.evidenceDetail).toBe('Resource Graph disagrees with the DataProtection API about vault bv-1');
+    expect(new Set(inventory.reads).size).toBe(6);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toContain(
+      `Resource Graph shows ${count} of the 6 AKS backup instances the DataProtection API lists in subscription ${SUB_ID}`,
+    );
+    expect(r.warnings[0]).toContain(`bv-1: 6 in the DataProtection API, ${count} in Resource Graph`);
+  });
+
+  it('drops what Resource Graph shows in a vault the DataProtection API does not list', async () => {
+    const ghost = instance(
+      'ghost',
+      { lastSuccess: at1002, lastJob: at1002 },
+      { vaultId: `${SUB}/resourceGroups/rg-b/providers/Microsoft.DataProtection/backupVaults/bv-gone`, vaultName: 'bv-gone' },
+    );
+    const r = await reporter(
+      snapshotOf([...fleetInstances, { ...ghost, id: `${ghost.vaultId}/backupInstances/ghost` }]),
+      new FakeInventory(),
+    ).run();
+    expect(r.instances.map((i) => i.name)).not.toContain('ghost');
+    expect(r.instances.filter((i) => i.evidence === 'resource-graph').length).toBeGreaterThan(0);
+    expect(r.warnings[0]).toContain('bv-gone: 1 in Resource Graph, a vault the DataProtection API does not list');
+  });
+
+  it('uses Resource Graph unchecked, with a warning, when the DataProtection API cannot list the subscription', async () => {
+    const inventory = new FakeInventory();
+    inventory.censusError = Object.assign(new Error('denied'), { statusCode: 403, code: 'AuthorizationFailed' });
+    const r = await reporter(snapshotOf(fleetInstances), inventory).run();
+    expect(r.instances.find((i) => i.name === 'fresh')?.evidence).toBe('resource-graph');
+    expect(r.warnings).toEqual([
+      `could not cross-check subscription ${SUB_ID} against the DataProtection API (403 AuthorizationFailed); Resource Graph's answer for it is used unchecked`,
+    ]);
   });
 });
 

@@ -20,7 +20,7 @@ const bucket = z.object({ burst: z.number().int().min(0), perSecond: nonNegative
 
 const faultBody = z
   .object({
-    kind: z.enum(['throttle', 'status', 'timeout', 'reset', 'lroFail', 'brokenPage']),
+    kind: z.enum(['throttle', 'status', 'timeout', 'reset', 'lroFail', 'brokenPage', 'respond']),
     method: z.string().min(1).optional(),
     service: service.optional(),
     path: z.string().min(1).refine(isRegex, 'path must be a valid regular expression').optional(),
@@ -28,7 +28,8 @@ const faultBody = z
     // JSON has no Infinity, so "Infinity" (or null) stands for "until removed".
     times: z.union([z.number().int().positive(), z.literal('Infinity'), z.null()]).optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
-    status: z.union([z.literal(500), z.literal(503)]).optional(),
+    status: z.union([z.literal(500), z.literal(503), z.literal(403), z.literal(200)]).optional(),
+    body: z.unknown().optional(),
     ms: nonNegative.optional(),
     code: z.string().min(1).optional(),
     message: z.string().min(1).optional(),

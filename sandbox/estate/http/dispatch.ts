@@ -28,7 +28,7 @@ export interface DispatchDeps {
 }
 
 /** Faults decided before the handler runs; lroFail is decided inside startOperation. */
-const REQUEST_FAULTS: readonly FaultKind[] = ['throttle', 'status', 'timeout', 'reset', 'brokenPage'];
+const REQUEST_FAULTS: readonly FaultKind[] = ['throttle', 'status', 'timeout', 'reset', 'brokenPage', 'respond'];
 const THROTTLED_SERVICES: ReadonlySet<ServiceName> = new Set(['arm', 'resourceGraph']);
 
 type Outcome = EstateResponse | 'dropped';
@@ -155,6 +155,12 @@ async function injected(fault: FaultRule, signal: AbortSignal): Promise<Outcome>
     case 'throttle':
       return armError(429, 'TooManyRequests', 'The request was throttled (injected fault).', retryAfter(fault.retryAfterSeconds ?? 0));
     case 'status':
+      if (fault.status === 403)
+        return armError(
+          403,
+          'AuthorizationFailed',
+          'The client does not have authorization to perform this action over this scope or the scope is invalid (injected fault).',
+        );
       return fault.status === 503
         ? armError(
             503,
@@ -177,6 +183,8 @@ async function injected(fault: FaultRule, signal: AbortSignal): Promise<Outcome>
       return fault.malformed === true
         ? { status: 200, body: '{"value":[{"id":"/subscriptions/', headers: { 'Content-Type': 'application/json; charset=utf-8' } }
         : armError(500, 'InternalServerError', 'The continuation page could not be produced (injected fault).');
+    case 'respond':
+      return { status: fault.status ?? 200, body: fault.body ?? {} };
     case 'lroFail':
       return armError(500, 'InternalServerError', 'lroFail is not a request fault.'); // unreachable: not in REQUEST_FAULTS
   }

@@ -1,9 +1,10 @@
 // Fault injection: in-memory rules that make matching requests fail the way Azure fails in production
-// (throttling, 5xx, hung or reset connections, failed LROs, broken continuation pages).
+// (throttling, 5xx, a 403 for a missing role, hung or reset connections, failed LROs, broken continuation pages), or
+// answer with a given body instead of the simulated one (`respond`: e.g. a REST spec example, word for word).
 import { randomUUID } from 'node:crypto';
 import type { ServiceName } from './types.js';
 
-export type FaultKind = 'throttle' | 'status' | 'timeout' | 'reset' | 'lroFail' | 'brokenPage';
+export type FaultKind = 'throttle' | 'status' | 'timeout' | 'reset' | 'lroFail' | 'brokenPage' | 'respond';
 
 export interface FaultRuleInput {
   readonly kind: FaultKind;
@@ -18,8 +19,10 @@ export interface FaultRuleInput {
   readonly times?: number;
   /** throttle / status: Retry-After seconds (throttle defaults to 0 so SDK retries are instant). */
   readonly retryAfterSeconds?: number;
-  /** status: 500 (default) or 503. */
-  readonly status?: 500 | 503;
+  /** status: 500 (default), 503, or 403 (AuthorizationFailed: the caller lacks a role). respond: default 200. */
+  readonly status?: 500 | 503 | 403 | 200;
+  /** respond: the JSON body to answer with. */
+  readonly body?: unknown;
   /** timeout: how long the request is held before the socket is destroyed (default 30 s). */
   readonly ms?: number;
   /** lroFail: error code and message of the failed operation. */

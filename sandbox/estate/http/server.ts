@@ -1,6 +1,7 @@
 // The estate's HTTPS front door: one loopback origin for every simulated service, plus the HttpKit that
 // route modules use for LROs and paging, and the runtime knobs (faults, latency, throttle, request log).
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +63,8 @@ export async function startEstateServer(options: EstateServerOptions = {}): Prom
   const requests = new RequestLog();
   const services = new WeakMap<EstateRequest, ServiceName>();
   const lifetime = new AbortController();
+  // Every request held by latency listens on this one signal; dozens at once are normal, not a leak.
+  setMaxListeners(0, lifetime.signal);
   const inFlight = new Set<Promise<void>>();
   const sasKey = options.sasKey ?? randomBytes(32).toString('base64');
 

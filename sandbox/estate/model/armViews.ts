@@ -4,6 +4,7 @@ import type { ProtectionView } from './behaviour.js';
 import { guidFrom } from './hash.js';
 import { isoSeconds } from './time.js';
 import { AKS_DATASOURCE_TYPE, type ClusterState, type InstanceState, type JobError, type PolicyState, type VaultState } from './types.js';
+import { DEFAULT_WORDING, type EstateWording } from './wording.js';
 
 export const TYPES = {
   vault: 'Microsoft.DataProtection/backupVaults',
@@ -101,7 +102,11 @@ const datasource = (cluster: ClusterState, objectType: 'Datasource' | 'Datasourc
   resourceUri: cluster.id,
 });
 
-export function instanceView(instance: InstanceState, protection: ProtectionView): Record<string, unknown> {
+export function instanceView(
+  instance: InstanceState,
+  protection: ProtectionView,
+  wording: Pick<EstateWording, 'currentProtectionState'> = DEFAULT_WORDING,
+): Record<string, unknown> {
   const { cluster } = instance;
   const protectionStatus: Record<string, unknown> = { status: protection.status };
   if (protection.error) protectionStatus.errorDetails = userFacingError(protection.error);
@@ -114,7 +119,7 @@ export function instanceView(instance: InstanceState, protection: ProtectionView
       objectType: 'BackupInstance',
       friendlyName: instance.friendlyName,
       provisioningState: 'Succeeded',
-      currentProtectionState: protection.currentProtectionState,
+      ...(wording.currentProtectionState ? { currentProtectionState: protection.currentProtectionState } : {}),
       protectionStatus,
       ...(protection.error ? { protectionErrorDetails: userFacingError(protection.error) } : {}),
       dataSourceInfo: datasource(cluster, 'Datasource'),

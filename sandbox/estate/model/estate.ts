@@ -12,6 +12,7 @@ import type { RestoreRequest, TriggerBackupRequest } from './requests.js';
 import { applyRestore, planRestore } from './restore.js';
 import type { Behaviour, NamespaceSpec, Scenario } from './scenario.js';
 import { isoSeconds } from './time.js';
+import { seesNothing, setBlindness, type BlindnessSpec, type EstateWording, type GraphBlindness } from './wording.js';
 import type {
   ClusterState,
   InstanceState,
@@ -41,6 +42,10 @@ export class EstateModel {
   readonly subscriptions: readonly SubscriptionState[];
   readonly settings: EstateSettings;
   readonly history = new History();
+  /** How DataProtection and Resource Graph word job status and protection (the spec's variants); runtime knob. */
+  readonly wording: EstateWording;
+  /** What Resource Graph cannot see (an unreadable subscription, an index that lags); runtime knob. */
+  readonly graphBlindness: GraphBlindness = seesNothing();
   private readonly data: EstateData;
   /** Restore jobs whose effect on the target cluster is still to be applied. */
   private pendingRestores: JobRecord[] = [];
@@ -55,6 +60,7 @@ export class EstateModel {
     this.tenantId = this.data.tenantId;
     this.subscriptions = this.data.subscriptions;
     this.settings = this.data.settings;
+    this.wording = { ...scenario.wording };
   }
 
   nowMs(): number {
@@ -166,6 +172,26 @@ export class EstateModel {
   }
 
   // ---- mutations ----
+
+  setWording(change: Partial<EstateWording>): EstateWording {
+    Object.assign(this.wording, change);
+    return this.wording;
+  }
+
+  /** What Resource Graph leaves out from now on (replaces the previous setting; `{}` shows everything). */
+  setGraphBlindness(spec: BlindnessSpec): GraphBlindness {
+    setBlindness(this.graphBlindness, spec, {
+      subscription: (ref) => (this.subscription(ref) ?? this.subscriptions.find((s) => s.name === ref))?.id,
+      vault: (ref) => {
+        const byId = this.data.vaults.get(ref.toLowerCase().replace(/\/+$/, ''));
+        if (byId) return byId.id;
+        const named = [...this.data.vaults.values()].filter((v) => eq(v.name, ref));
+        if (named.length > 1) throw new ModelError(409, 'AmbiguousVaultName', `'${ref}' names ${named.length} vaults; use the ARM id.`);
+        return named[0]?.id;
+      },
+    });
+    return this.graphBlindness;
+  }
 
   advance(by: number | string): Date {
     const now = this.clock.advance(by);

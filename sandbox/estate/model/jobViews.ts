@@ -5,6 +5,7 @@ import { guidFrom } from './hash.js';
 import type { RecoveryPointRecord } from './history.js';
 import { formatTimeSpan } from './time.js';
 import { AKS_DATASOURCE_TYPE, type JobRecord } from './types.js';
+import { DEFAULT_WORDING, type EstateWording } from './wording.js';
 
 export type JobStatus = 'InProgress' | 'Completed' | 'Failed';
 
@@ -14,7 +15,13 @@ export const jobArmId = (job: JobRecord): string => `${job.instance.vault.id}/ba
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function jobView(job: JobRecord, now: number): Record<string, unknown> {
+/** The status word a client sees (the spec's examples say Succeeded / Started where its enum says Completed / InProgress). */
+export function statusWord(status: JobStatus, wording: Pick<EstateWording, 'jobCompleted' | 'jobInProgress'> = DEFAULT_WORDING): string {
+  if (status === 'Completed') return wording.jobCompleted;
+  return status === 'InProgress' ? wording.jobInProgress : status;
+}
+
+export function jobView(job: JobRecord, now: number, wording: Readonly<EstateWording> = DEFAULT_WORDING): Record<string, unknown> {
   const { instance } = job;
   const { cluster, vault, policy } = instance;
   const status = jobStatusAt(job, now);
@@ -62,7 +69,7 @@ export function jobView(job: JobRecord, now: number): Record<string, unknown> {
       progressEnabled: false,
       sourceResourceGroup: cluster.resourceGroup,
       sourceSubscriptionID: cluster.subscriptionId,
-      status,
+      status: statusWord(status, wording),
       subscriptionId: vault.subscriptionId,
       supportedActions: [''],
       vaultName: vault.name,

@@ -2,6 +2,7 @@
 // over time. Validated with zod so a typo fails fast with the field path; defaults keep hand-written files short.
 import { z } from 'zod';
 import { fixedMs, isTimeSpec, parseIsoDuration } from './time.js';
+import { DEFAULT_WORDING, JOB_COMPLETED_WORDS, JOB_RUNNING_WORDS } from './wording.js';
 
 export const BEHAVIOURS = ['healthy', 'failing', 'suspended', 'protectionError', 'protectionStopped'] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
@@ -168,6 +169,15 @@ export const scenarioSchema = z
       .prefault({}),
     /** How long a restore job runs. */
     restoreDuration: fixedDuration.default('PT10M'),
+    /** How job status and protection are worded (the spec's variants; also a runtime knob: PUT /_estate/wording). */
+    wording: z
+      .object({
+        jobCompleted: z.enum(JOB_COMPLETED_WORDS).default(DEFAULT_WORDING.jobCompleted),
+        jobInProgress: z.enum(JOB_RUNNING_WORDS).default(DEFAULT_WORDING.jobInProgress),
+        currentProtectionState: z.boolean().default(DEFAULT_WORDING.currentProtectionState),
+      })
+      .strict()
+      .prefault({}),
     generate: generate.optional(),
   })
   .strict();

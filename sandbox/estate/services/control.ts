@@ -1,9 +1,10 @@
-// The model's control API under /_estate/ (no auth): the simulated clock, instance behaviour and namespaces, and
-// a scenario summary. Tests usually call the model in-process; scripts and humans use these routes.
+// The model's control API under /_estate/ (no auth): the simulated clock, instance behaviour and namespaces, the
+// wording of job status and protection, what Resource Graph cannot see, and a scenario summary. Tests usually call the model in-process; scripts and humans use these routes.
 import { z } from 'zod';
 import type { EstateRequest, EstateResponse, Route } from '../http/types.js';
 import type { EstateModel } from '../model/estate.js';
 import { BEHAVIOURS } from '../model/scenario.js';
+import { blindnessJson, JOB_COMPLETED_WORDS, JOB_RUNNING_WORDS } from '../model/wording.js';
 import { catchModelErrors, ok, type SyncHandler } from './arm.js';
 
 const advanceBody = z.union([z.object({ by: z.string().min(1) }).strict(), z.object({ to: z.iso.datetime({ offset: true }) }).strict()]);
@@ -32,6 +33,21 @@ const namespaceBody = z
       })
       .partial()
       .optional(),
+  })
+  .strict();
+
+const wordingBody = z
+  .object({
+    jobCompleted: z.enum(JOB_COMPLETED_WORDS).optional(),
+    jobInProgress: z.enum(JOB_RUNNING_WORDS).optional(),
+    currentProtectionState: z.boolean().optional(),
+  })
+  .strict();
+const blindnessBody = z
+  .object({
+    all: z.boolean().optional(),
+    subscriptions: z.array(z.string().min(1)).optional(),
+    vaults: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -85,6 +101,14 @@ export function controlRoutes(model: EstateModel): Route[] {
       return { status: 204 };
     }),
     route('GET', '/_estate/scenario', () => ok(summary(model))),
+    // How job status and protection are worded (the spec's own variants): partial updates.
+    route('GET', '/_estate/wording', () => ok(model.wording)),
+    route('PUT', '/_estate/wording', (req) => withBody(req, wordingBody, (b) => ok(model.setWording(b)))),
+    // What Resource Graph cannot see: the whole body replaces the setting, `{}` shows everything again.
+    route('GET', '/_estate/resourceGraph/blindness', () => ok(blindnessJson(model.graphBlindness))),
+    route('PUT', '/_estate/resourceGraph/blindness', (req) =>
+      withBody(req, blindnessBody, (b) => ok(blindnessJson(model.setGraphBlindness(b)))),
+    ),
   ];
 }
 

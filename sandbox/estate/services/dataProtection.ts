@@ -24,7 +24,7 @@ export function dataProtectionRoutes(model: EstateModel, kit: HttpKit): Route[] 
     handler: armHandler(DATA_PROTECTION, handler),
   });
   const vaultJson = (v: VaultState): Record<string, unknown> => vaultView(v, model.tenantId);
-  const instanceJson = (i: InstanceState): Record<string, unknown> => instanceView(i, model.protection(i));
+  const instanceJson = (i: InstanceState): Record<string, unknown> => instanceView(i, model.protection(i), model.wording);
 
   return [
     get('/subscriptions/:sub/providers/Microsoft.DataProtection/backupVaults', (req, p) => {
@@ -80,13 +80,13 @@ export function dataProtectionRoutes(model: EstateModel, kit: HttpKit): Route[] 
 
     get(`${VAULT_PATH}/backupJobs`, (req, p) => {
       const now = model.nowMs();
-      return pageOf(kit, req, model.jobs(requireVault(model, p)), sizes.jobs, (j) => jobView(j, now));
+      return pageOf(kit, req, model.jobs(requireVault(model, p)), sizes.jobs, (j) => jobView(j, now, model.wording));
     }),
     get(`${VAULT_PATH}/backupJobs/:job`, (_req, p) => {
       const vault = requireVault(model, p);
       const job = model.job(vault, p.job ?? '');
       if (!job) throw resourceNotFound(`Microsoft.DataProtection/backupVaults/${vault.name}/backupJobs`, p.job ?? '', vault.resourceGroup);
-      return ok(jobView(job, model.nowMs()));
+      return ok(jobView(job, model.nowMs(), model.wording));
     }),
 
     // BackupInstancesExtensionRouting_List: the instances (in any vault) protecting one cluster.

@@ -2,9 +2,10 @@
 // and the AKS cluster itself for its tags. Used for one instance, to confirm the fleet check's borderline verdicts,
 // and for the whole fleet when Resource Graph cannot be queried.
 import { resourceName } from '../../domain/armId.js';
+import { readProtection } from '../../domain/azureWords.js';
 import type { RecoveryPointFact } from '../../domain/rpo.js';
 import type { ScheduleFact, Tags } from '../../domain/rpoTarget.js';
-import type { BackupInventory, InstanceFact } from '../../usecases/ports.js';
+import type { BackupInventory, InstanceFact, SubscriptionCensus, VaultCensus } from '../../usecases/ports.js';
 import { mapPool } from '../../util/pool.js';
 import { armPath, type ArmTransport } from '../armTransport.js';
 import type { DataProtectionClient } from './client.js';
@@ -17,6 +18,7 @@ export class DataProtectionInventory implements BackupInventory {
   /** Policies and clusters are shared by many instances; read each once per inventory (one inventory serves one check). */
   private readonly schedules = new Map<string, Promise<ScheduleFact | undefined>>();
   private readonly clusters = new Map<string, Promise<Tags | undefined>>();
+  private listed: Promise<SubscriptionCensus[]> | undefined;
 
   constructor(
     private readonly client: DataProtectionClient,
@@ -26,18 +28,48 @@ export class DataProtectionInventory implements BackupInventory {
   ) {}
 
   async listInstances(): Promise<InstanceFact[]> {
-    const vaultIds: string[] = [];
-    for (const sub of this.subscriptionIds) {
-      for await (const vault of this.client.listVaults(sub)) vaultIds.push(vault.id);
-    }
-    const perVault = await mapPool(vaultIds, this.concurrency, async (vaultId) => {
-      const found: InstanceFact[] = [];
-      for await (const bi of this.client.listBackupInstances(vaultId)) {
-        if (isAksDatasource(bi.properties.dataSourceInfo.datasourceType)) found.push(toFact(bi));
+    const census = await this.census();
+    const failed = census.find((s) => s.error !== undefined) ?? census.flatMap((s) => s.vaults).find((v) => v.error !== undefined);
+    if (failed) throw failed.error;
+    return census.flatMap((s) => s.vaults.flatMap((v) => v.instances));
+  }
+
+  /** Read once per inventory (one inventory serves one check): the fallback after a failed snapshot reuses it. */
+  census(): Promise<SubscriptionCensus[]> {
+    this.listed ??= this.readCensus();
+    return this.listed;
+  }
+
+  private async readCensus(): Promise<SubscriptionCensus[]> {
+    const subscriptions = await mapPool(this.subscriptionIds, this.concurrency, async (subscriptionId) => {
+      try {
+        const vaults: { id: string; name: string }[] = [];
+        for await (const vault of this.client.listVaults(subscriptionId)) vaults.push({ id: vault.id, name: vault.name });
+        return { subscriptionId, vaults };
+      } catch (error) {
+        return { subscriptionId, vaults: [], error };
       }
-      return found;
     });
-    return perVault.flat();
+    // One pool across every subscription's vaults, so no more than `concurrency` lists are in flight.
+    const listed = await mapPool(
+      subscriptions.flatMap((s) => s.vaults),
+      this.concurrency,
+      (vault) => this.vaultCensus(vault),
+    );
+    let next = 0;
+    return subscriptions.map((s) => ({ ...s, vaults: s.vaults.map(() => listed[next++]!) }));
+  }
+
+  private async vaultCensus(vault: { id: string; name: string }): Promise<VaultCensus> {
+    try {
+      const instances: InstanceFact[] = [];
+      for await (const bi of this.client.listBackupInstances(vault.id)) {
+        if (isAksDatasource(bi.properties.dataSourceInfo.datasourceType)) instances.push(toFact(bi));
+      }
+      return { ...vault, instances };
+    } catch (error) {
+      return { ...vault, instances: [], error };
+    }
   }
 
   async getInstance(instanceId: string): Promise<InstanceFact | undefined> {
@@ -96,7 +128,7 @@ export function scheduleOfRules(rules: readonly PolicyRule[] | undefined): Sched
 export function toFact(bi: Pick<BackupInstance, 'id' | 'name' | 'tags' | 'properties'>): InstanceFact {
   const p = bi.properties;
   const vaultId = bi.id.replace(/\/backupInstances\/[^/]+$/i, '');
-  const error = p.protectionErrorDetails ?? p.protectionStatus?.errorDetails;
+  const protection = readProtection(p);
   return {
     id: bi.id,
     name: bi.name,
@@ -105,8 +137,8 @@ export function toFact(bi: Pick<BackupInstance, 'id' | 'name' | 'tags' | 'proper
     clusterId: p.dataSourceInfo.resourceID,
     clusterName: p.dataSourceInfo.resourceName ?? resourceName(p.dataSourceInfo.resourceID),
     policyId: p.policyInfo.policyId,
-    protectionState: p.currentProtectionState,
-    protectionError: error ? [error.code, error.message].filter(Boolean).join(': ') || undefined : undefined,
+    protectionState: protection.state,
+    protectionError: protection.error,
     tags: bi.tags ?? undefined,
   };
 }
