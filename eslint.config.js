@@ -2,6 +2,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// @azure/functions is a CommonJS bundle: under plain Node (npm start, the Functions worker) these classes are not named
+// ESM exports, and importing them crashes at load time while vitest hides it.
+const functionsClasses = {
+  name: '@azure/functions',
+  importNames: ['HttpResponse', 'HttpRequest', 'InvocationContext', 'Disposable'],
+  allowTypeImports: true,
+  message: "Use `import azureFunctions from '@azure/functions'` and destructure the class (see sandbox/host/README.md).",
+};
+// The layers (README, "How it is laid out"), as import rules on the relative paths each layer may not reach.
+const noSandbox = { regex: '(^|/)sandbox/', message: 'The product never imports the simulated estate or the local host (sandbox/).' };
+const layers = (...patterns) => ['error', { paths: [functionsClasses], patterns: [...patterns, noSandbox] }];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.vitest-report.json'] },
   js.configs.recommended,
@@ -15,21 +27,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
-      // @azure/functions is a CommonJS bundle: under plain Node (npm start, the Functions worker) these classes are
-      // not named ESM exports, and importing them crashes at load time while vitest hides it.
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: '@azure/functions',
-              importNames: ['HttpResponse', 'HttpRequest', 'InvocationContext', 'Disposable'],
-              allowTypeImports: true,
-              message: "Use `import azureFunctions from '@azure/functions'` and destructure the class (see sandbox/host/README.md).",
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [functionsClasses] }],
       'no-restricted-syntax': [
         'error',
         {
@@ -39,13 +37,42 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['functions/**/*.ts', 'shared/**/*.ts'], rules: { 'no-restricted-imports': layers() } },
   {
-    // Pure decisions stay free of the Azure SDK so they can be tested without any client.
+    // Pure decisions stay free of the Azure SDK and of I/O so they can be tested without any client.
     files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': layers(
+        { group: ['@azure/*', '@azure-rest/*', 'node:*'], message: 'shared/domain is pure: no SDK or I/O imports.' },
+        {
+          regex: '(^|/)(usecases|adapters|http)/|(^|/)(composition|functionGuard)\\.js$',
+          message: 'shared/domain imports no use case, adapter or host code: those depend on it, not the other way.',
+        },
+      ),
+    },
+  },
+  {
+    // Use cases reach Azure through the ports they declare; the composition root plugs the adapters in.
+    files: ['shared/usecases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': layers(
+        { group: ['@azure/*', '@azure-rest/*'], message: 'Use cases talk to Azure through ports (shared/usecases/ports.ts), not SDKs.' },
+        { regex: '(^|/)adapters/', message: 'Use cases import ports, not adapters: shared/composition.ts wires the adapters in.' },
+        { regex: '(^|/)(composition|functionGuard)\\.js$', message: 'Use cases never reach for the composition root.' },
+      ),
+    },
+  },
+  {
+    // The estate stands in for Azure: it knows the wire protocol, never the product's code.
+    files: ['sandbox/estate/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@azure/*', '@azure-rest/*', 'node:*'], message: 'shared/domain is pure: no SDK or I/O imports.' }] },
+        {
+          patterns: [
+            { regex: '(^|/)(shared|functions)/', message: 'sandbox/estate is an Azure look-alike: it never imports the product.' },
+          ],
+        },
       ],
     },
   },

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEstate } from '../sandbox/estate/index.js';
 import { buildServices } from '../shared/composition.js';
-import { parseConfig } from '../shared/config.js';
+import { parseConfig } from '../shared/config/index.js';
 import { parseDuration } from '../shared/domain/duration.js';
-import type { RpoReport } from '../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../shared/usecases/rpo/rpoReport.js';
 import { naiveScan } from './naiveScan.js';
 
 const arg = (name: string): string | undefined =>

@@ -1,5 +1,5 @@
 // POST /api/alerts (function key; the action group's Azure Function receiver sends it): Azure Monitor alerts in the
-// common alert schema → Autopilot.Backup.JobFailed events (shared/usecases/alertIngest.ts). A malformed payload gets
+// common alert schema → Autopilot.Backup.JobFailed events (shared/usecases/detection/alertIngest.ts). A malformed payload gets
 // a 4xx naming the field and a warning in the log; an alert that is not a backup job failure gets 202 with the
 // reason it is ignored. Neither reaches Azure; nothing here throws for bad input.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';

@@ -3,7 +3,8 @@
 // name rather than on the first timer tick at night: every setting is parsed, and every feature that is on
 // (FEATURES_OFF switches them off) must have the settings it needs (shared/config/features.ts).
 import { app } from '@azure/functions';
-import { assertFeaturesReady, parseConfig } from '../shared/config.js';
+import { assertFeaturesReady } from '../shared/config/featureNeeds.js';
+import { parseConfig } from '../shared/config/index.js';
 
 app.hook.appStart(() => {
   const config = parseConfig();

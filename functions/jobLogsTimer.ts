@@ -1,5 +1,5 @@
 // Timer (JOB_LOGS_SCHEDULE, default every 15 min, UTC): KQL over AddonAzureBackupJobs — failed jobs since the
-// watermark (JobFailed) and sliding-window thresholds (ThresholdBreached); shared/usecases/jobLogs.ts.
+// watermark (JobFailed) and sliding-window thresholds (ThresholdBreached); shared/usecases/detection/jobLogs.ts.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { services } from '../shared/composition.js';
 import { timerFunction } from '../shared/functionGuard.js';

@@ -1,6 +1,6 @@
 // Timer (JOB_WATCH_SCHEDULE, default every 5 min, UTC): AKS backup and restore jobs that ended since the watermark,
 // from Resource Graph (cross-checked; the DataProtection jobs API where it is blind), published as
-// Autopilot.Backup.JobFailed / JobSucceeded (shared/usecases/jobWatch.ts).
+// Autopilot.Backup.JobFailed / JobSucceeded (shared/usecases/detection/jobWatch.ts).
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { services } from '../shared/composition.js';
 import { timerFunction } from '../shared/functionGuard.js';

@@ -1,4 +1,4 @@
-// Event Grid (CloudEvents schema): Autopilot.Backup.JobFailed → the re-run policy (shared/usecases/remediation.ts).
+// Event Grid (CloudEvents schema): Autopilot.Backup.JobFailed → the re-run policy (shared/usecases/remediation/remediation.ts).
 // Every other type, and anything that is not a valid Autopilot event, is logged and ignored: throwing would make
 // Event Grid redeliver it for a day to no avail. Failures of Azure or state calls do throw, so Event Grid retries.
 import { app, type InvocationContext } from '@azure/functions';

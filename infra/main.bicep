@@ -373,7 +373,7 @@ module email 'app/email.bicep' = if (deployEmail) {
   }
 }
 
-// Every setting shared/config.ts reads (SETTING_NAMES) is either here or listed, with its reason, in
+// Every setting shared/config/index.ts reads (SETTING_NAMES) is either here or listed, with its reason, in
 // app-settings-defaulted.json; test/infra/parity.test.ts checks both ways.
 var appSettings = {
   AZURE_SUBSCRIPTION_IDS: join(watched, ',')
@@ -455,7 +455,7 @@ module subscriptionRbac 'modules/subscription-rbac.bicep' = [
       roleDefinitionGuids: roleDefinitionGuids
       roleAssignments: [
         {
-          // Resource Graph (shared/adapters/resourceGraph.ts) and subscription-wide vault listing (dataProtection listVaults).
+          // Resource Graph (shared/adapters/arm/resourceGraph.ts) and subscription-wide vault listing (dataProtection listVaults).
           roleName: 'Reader'
           principalId: identity.outputs.principalId
           principalType: 'ServicePrincipal'

@@ -1,5 +1,5 @@
 // The settings only `npm start` reads (LOCAL_*), parsed once: a bad value stops the start naming the setting, like
-// the app's own settings (shared/config.ts) do.
+// the app's own settings (shared/config/index.ts) do.
 import { loadScenario } from './estate/model/load.js';
 
 export interface LocalSettings {

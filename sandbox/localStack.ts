@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configureHost } from '../shared/composition.js';
-import { parseConfig, settingProblem, type AppConfig } from '../shared/config.js';
+import { parseConfig, settingProblem, type AppConfig } from '../shared/config/index.js';
 import { redactUrl } from '../shared/domain/notify/redact.js';
 import { DEFAULT_RPO_CHECK_SCHEDULE } from '../shared/config/monitor.js';
 import { DEFAULT_OUTBOX_SCHEDULE, DEFAULT_TEAMS_HOSTS } from '../shared/config/notify.js';

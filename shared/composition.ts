@@ -1,36 +1,36 @@
 // The one place that turns settings into real clients. Everything is built once per process, on first use, so a
 // function invocation pays for it only on a cold start. The local host may replace the clock before that.
 import type { TokenCredential } from '@azure/core-auth';
-import { ArmTransport } from './adapters/armTransport.js';
-import { BlobSourceReader } from './adapters/blobSources.js';
+import { ArmTransport } from './adapters/arm/armTransport.js';
+import { BlobSourceReader } from './adapters/storage/blobSources.js';
 import { DataProtectionClient } from './adapters/dataProtection/client.js';
 import { DataProtectionInventory } from './adapters/dataProtection/inventory.js';
-import { createCredential } from './adapters/credential.js';
-import { AcsEmailSender } from './adapters/emailAcs.js';
-import { EventGridEventPublisher } from './adapters/eventPublisher.js';
-import { TeamsWebhookSender } from './adapters/teamsWebhook.js';
-import { ResourceGraphJobFeed } from './adapters/jobFeed.js';
-import { DataProtectionVaultJobs } from './adapters/jobFeedVaults.js';
+import { createCredential } from './adapters/arm/credential.js';
+import { AcsEmailSender } from './adapters/messaging/emailAcs.js';
+import { EventGridEventPublisher } from './adapters/messaging/eventPublisher.js';
+import { TeamsWebhookSender } from './adapters/messaging/teamsWebhook.js';
+import { ResourceGraphJobFeed } from './adapters/arm/jobFeed.js';
+import { DataProtectionVaultJobs } from './adapters/arm/jobFeedVaults.js';
 import { LogAnalyticsJobLogs } from './adapters/logAnalytics.js';
-import { DataProtectionRerunner } from './adapters/jobFeedDataProtection.js';
-import { ResourceGraphFleet } from './adapters/fleetResourceGraph.js';
-import { ResourceGraphClient } from './adapters/resourceGraph.js';
-import { BlobStateStore, createBlobServiceClient, resolveStateLocation } from './adapters/stateStore.js';
+import { DataProtectionRerunner } from './adapters/arm/jobFeedDataProtection.js';
+import { ResourceGraphFleet } from './adapters/arm/fleetResourceGraph.js';
+import { ResourceGraphClient } from './adapters/arm/resourceGraph.js';
+import { BlobStateStore, createBlobServiceClient, resolveStateLocation } from './adapters/storage/stateStore.js';
 import { systemClock, type Clock } from './clock.js';
-import { parseConfig, type AppConfig } from './config.js';
-import { BlobSourceChecker } from './usecases/blobSources.js';
-import { IncidentIntake } from './usecases/incidentIntake.js';
-import { NotificationOutbox } from './usecases/notificationOutbox.js';
-import { RpoOverviewReader } from './usecases/rpoOverview.js';
+import { parseConfig, type AppConfig } from './config/index.js';
+import { BlobSourceChecker } from './usecases/rpo/blobSources.js';
+import { IncidentIntake } from './usecases/notify/incidentIntake.js';
+import { NotificationOutbox } from './usecases/notify/notificationOutbox.js';
+import { RpoOverviewReader } from './usecases/rpo/rpoOverview.js';
 import type { EventPublisher, StateStore } from './usecases/ports.js';
-import { RpoMonitor } from './usecases/rpoMonitor.js';
-import { RpoReporter } from './usecases/rpoReport.js';
-import { AlertIngest } from './usecases/alertIngest.js';
-import { JobLogsDetector } from './usecases/jobLogs.js';
-import { CheckedJobFeed } from './usecases/jobFeedCheck.js';
-import { JobWatch } from './usecases/jobWatch.js';
-import { Remediator } from './usecases/remediation.js';
-import { RerunFollower } from './usecases/rerunFollow.js';
+import { RpoMonitor } from './usecases/rpo/rpoMonitor.js';
+import { RpoReporter } from './usecases/rpo/rpoReport.js';
+import { AlertIngest } from './usecases/detection/alertIngest.js';
+import { JobLogsDetector } from './usecases/detection/jobLogs.js';
+import { CheckedJobFeed } from './usecases/detection/jobFeedCheck.js';
+import { JobWatch } from './usecases/detection/jobWatch.js';
+import { Remediator } from './usecases/remediation/remediation.js';
+import { RerunFollower } from './usecases/remediation/rerunFollow.js';
 
 export interface Services {
   readonly config: AppConfig;
@@ -124,7 +124,7 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
   );
   const resourceGraph = new ResourceGraphClient(arm);
   // Every detector reads jobs through the cross-checked feed: Resource Graph, verified against and backed by the
-  // DataProtection API (shared/usecases/jobFeedCheck.ts).
+  // DataProtection API (shared/usecases/detection/jobFeedCheck.ts).
   const jobFeed = (): CheckedJobFeed =>
     new CheckedJobFeed({
       graph: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),

@@ -7,8 +7,8 @@
 //   (Event Grid redelivers, a failed run stays visible) with an error whose stack is its one-line message.
 // Anything else fails the invocation with its full stack: that is a bug to see.
 import type { HttpHandler, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
-import { withHttpBudget } from './adapters/httpBudget.js';
-import { endpointTable, UpstreamError, upstreamFailure, type UpstreamFailure } from './adapters/upstream.js';
+import { withHttpBudget } from './adapters/arm/httpBudget.js';
+import { endpointTable, UpstreamError, upstreamFailure, type UpstreamFailure } from './adapters/arm/upstream.js';
 import { services } from './composition.js';
 import type { Feature } from './config/features.js';
 import { featureOffResponse, upstreamResponse } from './http/upstreamResponse.js';

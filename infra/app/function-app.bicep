@@ -27,7 +27,7 @@ param deploymentContainerName string
 @description('Required. Application Insights connection string.')
 param appInsightsConnectionString string
 
-@description('Required. The settings the app code reads (shared/config.ts); the host-owned settings are added here.')
+@description('Required. The settings the app code reads (shared/config/index.ts); the host-owned settings are added here.')
 param appSettings object
 
 @description('Optional. Node.js version of the Flex runtime. Default: 22.')

@@ -17,7 +17,7 @@ export type { FaultKind, FaultRule, FaultRuleInput } from './http/faults.js';
 export type { LoggedRequest, RequestSummary } from './http/requestLog.js';
 export type { BucketLimits, ThrottleLimits } from './http/throttle.js';
 export type { DeadLetter, DeliveryAttempt, EventSubscription, ReceivedEvent } from './services/eventGrid.js';
-export type { EmailMessage, TeamsMessage } from './services/sinks.js';
+export type { EmailMessage, TeamsMessage } from './services/sinkMessages.js';
 export type { EventGrid, FaultInjector, LatencyControl, OperationSettings, RequestLog, ArmThrottle, Sinks };
 
 export interface StartEstateOptions {

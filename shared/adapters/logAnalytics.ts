@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
 import type { WindowStats } from '../domain/detection/thresholds.js';
 import { AKS_DATASOURCE_TYPE } from './dataProtection/types.js';
-import { statusWords } from './kql.js';
+import { statusWords } from './arm/kql.js';
 import type { JobFact } from '../usecases/ports.js';
 
 export interface LogAnalyticsSettings {

@@ -1,6 +1,6 @@
 // Settings of the unattended side: where state lives, when the RPO check runs, which blob-landed backups it watches.
 // Whether state is configured at all is checked when a feature that needs it is built (see resolveStateLocation in
-// shared/adapters/stateStore.ts): the on-demand check alone runs without storage.
+// shared/adapters/storage/stateStore.ts): the on-demand check alone runs without storage.
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration.js';
 import { timerSchedule, url } from './fields.js';

@@ -35,7 +35,7 @@ export const notifyShape = {
 };
 
 type Raw = z.output<z.ZodObject<typeof notifyShape>> & {
-  /** Parsed by the core schema (shared/config.ts); checked against the allow-list here. */
+  /** Parsed by the core schema (shared/config/index.ts); checked against the allow-list here. */
   readonly TEAMS_WEBHOOK_URL?: string | undefined;
   readonly ACS_EMAIL_ENDPOINT?: string | undefined;
 };
@@ -61,7 +61,7 @@ export class SecretUrl {
 }
 
 /**
- * Shaped like ConfigError (same name, message and `problems`) without importing shared/config.ts, which imports this
+ * Shaped like ConfigError (same name, message and `problems`) without importing shared/config/index.ts, which imports this
  * file: the cycle would break whoever loads this module first.
  */
 export class NotifyConfigError extends Error {

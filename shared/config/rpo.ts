@@ -1,7 +1,7 @@
 // Settings of the RPO check: where targets come from (tags, tiers, policy schedule, default), verdict thresholds, and
 // how close to its target an instance must be before the fleet check reads its recovery points to confirm.
 import { z } from 'zod';
-import { DEFAULT_TIERS_TEXT, parseTierTable, type TierTable } from '../domain/tiers.js';
+import { DEFAULT_TIERS_TEXT, parseTierTable, type TierTable } from '../domain/rpo/tiers.js';
 import { duration } from './fields.js';
 
 /** Azure tag names: 1-512 characters, none of < > % & \ ? / */

@@ -1,9 +1,9 @@
 // The RPO report as one self-contained HTML page (no scripts, no external assets), for people who open /api/rpo in a
 // browser. Worst verdicts first. Every value from Azure (names, tags, error messages) is escaped.
 import { formatDuration } from '../domain/duration.js';
-import type { Verdict } from '../domain/rpo.js';
-import type { BlobSourceReport } from '../usecases/blobSources.js';
-import type { RpoInstanceReport, RpoQuery, RpoReport } from '../usecases/rpoReport.js';
+import type { Verdict } from '../domain/rpo/rpo.js';
+import type { BlobSourceReport } from '../usecases/rpo/blobSources.js';
+import type { RpoInstanceReport, RpoQuery, RpoReport } from '../usecases/rpo/rpoReport.js';
 
 const ORDER: Readonly<Record<Verdict, number>> = { breached: 0, 'at-risk': 1, unknown: 2, ok: 3 };
 

@@ -3,8 +3,8 @@
 // the function key Azure reads itself, passes.
 import type { HttpResponseInit } from '@azure/functions';
 import { armIdProblem, parseBackupInstanceId, parseVaultId } from '../domain/armId.js';
-import type { Verdict } from '../domain/rpo.js';
-import type { RpoQuery } from '../usecases/rpoReport.js';
+import type { Verdict } from '../domain/rpo/rpo.js';
+import type { RpoQuery } from '../usecases/rpo/rpoReport.js';
 
 export type Parsed<T> = { readonly value: T } | { readonly response: HttpResponseInit };
 

@@ -1,8 +1,8 @@
 // The answer of GET /api/rpo: JSON for programs (the default, also for `*/*`), the HTML page for browsers — whoever
 // asks for text/html more strongly than for JSON.
 import type { HttpResponseInit } from '@azure/functions';
-import type { RpoOverview } from '../usecases/rpoOverview.js';
-import { InstanceNotFoundError, type RpoQuery, type RpoReport } from '../usecases/rpoReport.js';
+import type { RpoOverview } from '../usecases/rpo/rpoOverview.js';
+import { InstanceNotFoundError, type RpoQuery, type RpoReport } from '../usecases/rpo/rpoReport.js';
 import { renderRpoHtml } from './rpoHtml.js';
 
 export function rpoResponse(

@@ -1,7 +1,7 @@
 // Answers of the HTTP path that are not about the caller's input: an upstream Azure endpoint that is down,
 // unreachable or untrusted (503 naming the setting to look at), and a feature switched off by the operator.
 import type { HttpResponseInit } from '@azure/functions';
-import type { UpstreamFailure } from '../adapters/upstream.js';
+import type { UpstreamFailure } from '../adapters/arm/upstream.js';
 import type { Feature } from '../config/features.js';
 
 /** 503 JSON naming the setting: the endpoint's own (ARM_ENDPOINT, …), or EXTRA_CA_CERT_FILE for an untrusted certificate. */

@@ -1,8 +1,8 @@
 // Narrow interfaces the use cases depend on. Adapters implement them over the Azure SDKs; use cases never see a
 // client, a URL or an HTTP status.
-import type { RecoveryPointFact } from '../domain/rpo.js';
-import type { FastFacts } from '../domain/rpoEvidence.js';
-import type { ScheduleFact, Tags } from '../domain/rpoTarget.js';
+import type { RecoveryPointFact } from '../domain/rpo/rpo.js';
+import type { FastFacts } from '../domain/rpo/rpoEvidence.js';
+import type { ScheduleFact, Tags } from '../domain/rpo/rpoTarget.js';
 import type { AutopilotCloudEvent } from '../events/cloudEvent.js';
 
 /** One backup instance as the product sees it. */
@@ -133,7 +133,7 @@ export interface BlobReader {
   readText(location: BlobLocation, name: string): Promise<string>;
 }
 
-// ---- Failure detection and remediation (shared/usecases/remediationPorts.ts).
+// ---- Failure detection and remediation (shared/usecases/remediation/remediationPorts.ts).
 
 export type {
   BackupRerunner,
@@ -145,8 +145,8 @@ export type {
   RerunInstance,
   RerunOptions,
   VaultJobSource,
-} from './remediationPorts.js';
-export { RerunStartError } from './remediationPorts.js';
+} from './remediation/remediationPorts.js';
+export { RerunStartError } from './remediation/remediationPorts.js';
 
 // ---- Notifications: a Teams Workflows webhook and email. Each call sends one message or throws (an error whose
 // message is safe to store and log: adapters redact secrets such as the webhook URL).

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBlobSources } from '../../sandbox/blobSeed.js';
 import { startAzurite, type AzuriteInstance } from '../../sandbox/host/index.js';
-import { BlobSourceReader } from '../../shared/adapters/blobSources.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
-import { parseConfig } from '../../shared/config.js';
+import { BlobSourceReader } from '../../shared/adapters/storage/blobSources.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
+import { parseConfig } from '../../shared/config/index.js';
 import type { BlobSourceSettings } from '../../shared/config/monitor.js';
-import { BlobSourceChecker, type BlobSourceReport } from '../../shared/usecases/blobSources.js';
+import { BlobSourceChecker, type BlobSourceReport } from '../../shared/usecases/rpo/blobSources.js';
 import type { BlobLocation, BlobReader } from '../../shared/usecases/ports.js';
 
 let azurite: AzuriteInstance;

@@ -2,8 +2,8 @@
 // send is polled to completion, and the same message id (Operation-Id) is one email however often it is retried.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
-import { AcsEmailSender, operationIdOf } from '../../shared/adapters/emailAcs.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
+import { AcsEmailSender, operationIdOf } from '../../shared/adapters/messaging/emailAcs.js';
 
 let estate: Estate;
 const http = { maxRetries: 2, retryDelayMs: 5, timeoutMs: 10_000, concurrency: 4 };

@@ -3,9 +3,9 @@
 // keeps failing surfaces as an error.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
-import { batches, EventGridEventPublisher, MAX_BATCH_BYTES } from '../../shared/adapters/eventPublisher.js';
-import { ConfigError } from '../../shared/config.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
+import { batches, EventGridEventPublisher, MAX_BATCH_BYTES } from '../../shared/adapters/messaging/eventPublisher.js';
+import { ConfigError } from '../../shared/config/index.js';
 import { buildEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
 
 let estate: Estate;

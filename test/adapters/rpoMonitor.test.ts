@@ -3,14 +3,14 @@
 // and the topic are plain fakes of their ports (no Azure client is replaced).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteInstance } from '../../sandbox/host/index.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
-import { BlobStateStore, createBlobServiceClient } from '../../shared/adapters/stateStore.js';
-import type { Verdict } from '../../shared/domain/rpo.js';
-import { parseHistory } from '../../shared/domain/rpoHistory.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
+import { BlobStateStore, createBlobServiceClient } from '../../shared/adapters/storage/stateStore.js';
+import type { Verdict } from '../../shared/domain/rpo/rpo.js';
+import { parseHistory } from '../../shared/domain/rpo/rpoHistory.js';
 import type { AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
 import type { EventPublisher, StateStore } from '../../shared/usecases/ports.js';
-import { CLAIM_LEASE_MS, HISTORY_KEY, RpoMonitor } from '../../shared/usecases/rpoMonitor.js';
-import type { FleetReport } from '../../shared/usecases/rpoMonitorEvents.js';
+import { CLAIM_LEASE_MS, HISTORY_KEY, RpoMonitor } from '../../shared/usecases/rpo/rpoMonitor.js';
+import type { FleetReport } from '../../shared/usecases/rpo/rpoMonitorEvents.js';
 
 let azurite: AzuriteInstance;
 let store: BlobStateStore;

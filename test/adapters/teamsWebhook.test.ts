@@ -2,7 +2,7 @@
 // the pipeline, and a failure's error names the host only — never the signed URL.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { TeamsWebhookSender } from '../../shared/adapters/teamsWebhook.js';
+import { TeamsWebhookSender } from '../../shared/adapters/messaging/teamsWebhook.js';
 import { SecretUrl } from '../../shared/config/notify.js';
 
 let estate: Estate;

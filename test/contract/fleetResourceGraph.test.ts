@@ -2,12 +2,12 @@
 // and the AKS API say about the same resources.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { ArmTransport } from '../../shared/adapters/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
+import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
-import { ResourceGraphFleet } from '../../shared/adapters/fleetResourceGraph.js';
-import { newestRestorablePoint } from '../../shared/domain/rpo.js';
+import { ResourceGraphFleet } from '../../shared/adapters/arm/fleetResourceGraph.js';
+import { newestRestorablePoint } from '../../shared/domain/rpo/rpo.js';
 import type { FleetSnapshot } from '../../shared/usecases/ports.js';
 import { resourceGraphFor, TEST_PRINCIPAL } from '../support/estateClients.js';
 

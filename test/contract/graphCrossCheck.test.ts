@@ -4,16 +4,16 @@
 // fleet and the same jobs as when it sees everything, and say where they had to look elsewhere.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { ArmTransport } from '../../shared/adapters/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
+import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
-import { ResourceGraphFleet } from '../../shared/adapters/fleetResourceGraph.js';
-import { ResourceGraphJobFeed } from '../../shared/adapters/jobFeed.js';
-import { DataProtectionVaultJobs } from '../../shared/adapters/jobFeedVaults.js';
-import { DEFAULT_TIERS } from '../../shared/domain/tiers.js';
-import { CheckedJobFeed } from '../../shared/usecases/jobFeedCheck.js';
-import { RpoReporter, type RpoReport } from '../../shared/usecases/rpoReport.js';
+import { ResourceGraphFleet } from '../../shared/adapters/arm/fleetResourceGraph.js';
+import { ResourceGraphJobFeed } from '../../shared/adapters/arm/jobFeed.js';
+import { DataProtectionVaultJobs } from '../../shared/adapters/arm/jobFeedVaults.js';
+import { DEFAULT_TIERS } from '../../shared/domain/rpo/tiers.js';
+import { CheckedJobFeed } from '../../shared/usecases/detection/jobFeedCheck.js';
+import { RpoReporter, type RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 import { resourceGraphFor, TEST_PRINCIPAL } from '../support/estateClients.js';
 
 let estate: Estate;

@@ -6,10 +6,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCertificate } from '../../sandbox/estate/http/tls.js';
-import { ArmTransport } from '../../shared/adapters/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
-import { withHttpBudget } from '../../shared/adapters/httpBudget.js';
-import { upstreamFailure } from '../../shared/adapters/upstream.js';
+import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
+import { withHttpBudget } from '../../shared/adapters/arm/httpBudget.js';
+import { upstreamFailure } from '../../shared/adapters/arm/upstream.js';
 
 const SHORT = { maxRetries: 1, maxWaitMs: 1_000, attemptTimeoutMs: 300 };
 

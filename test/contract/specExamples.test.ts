@@ -7,18 +7,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { ArmTransport } from '../../shared/adapters/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
+import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
-import { toJobFact } from '../../shared/adapters/jobFeed.js';
-import { DataProtectionRerunner } from '../../shared/adapters/jobFeedDataProtection.js';
-import { DataProtectionVaultJobs } from '../../shared/adapters/jobFeedVaults.js';
+import { toJobFact } from '../../shared/adapters/arm/jobFeed.js';
+import { DataProtectionRerunner } from '../../shared/adapters/arm/jobFeedDataProtection.js';
+import { DataProtectionVaultJobs } from '../../shared/adapters/arm/jobFeedVaults.js';
 import { endedWell, isRunning } from '../../shared/domain/azureWords.js';
-import { newestRestorablePoint } from '../../shared/domain/rpo.js';
-import { DEFAULT_TIERS } from '../../shared/domain/tiers.js';
-import { jobOutcomeEvent } from '../../shared/usecases/detectJobEvents.js';
-import { RpoReporter } from '../../shared/usecases/rpoReport.js';
+import { newestRestorablePoint } from '../../shared/domain/rpo/rpo.js';
+import { DEFAULT_TIERS } from '../../shared/domain/rpo/tiers.js';
+import { jobOutcomeEvent } from '../../shared/usecases/detection/detectJobEvents.js';
+import { RpoReporter } from '../../shared/usecases/rpo/rpoReport.js';
 import { collect, TEST_PRINCIPAL } from '../support/estateClients.js';
 
 interface Example {

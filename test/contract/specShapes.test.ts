@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getClient, type Client } from '@azure-rest/core-client';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 
 let estate: Estate;
 let arm: Client;

@@ -3,7 +3,7 @@
 // forever), Resource Graph settles them, a re-run that ends Succeeded is reported succeeded, and the job watch
 // publishes the successes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 import { adhocJobs, failedEvent, startFaultStack, topicEvents, type FaultStack } from '../faults/support.js';
 
 let fs: FaultStack;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
-import type { RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 
 let external: Estate;
 let stack: LocalStack;

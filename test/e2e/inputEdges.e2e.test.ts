@@ -4,7 +4,7 @@
 // for Event Grid, be dropped with 202) and change nothing: no ARM call, no event, no incident, no message.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../shared/events/cloudEvent.js';
-import { readBook } from '../../shared/usecases/notifyBook.js';
+import { readBook } from '../../shared/usecases/notify/notifyBook.js';
 import { lastFailedJob, startFaultStack, type FaultStack } from '../faults/support.js';
 
 let fs: FaultStack;

@@ -3,7 +3,7 @@
 // first run finds several troubled backups at once); once a backup succeeds again, the next RPO run resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
-import type { RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 import { helpers } from './notifySupport.js';
 
 let stack: LocalStack;

@@ -2,10 +2,10 @@
 // estate's Event Grid topic with the real EventGridPublisherClient, and the Teams / email sinks read back.
 import type { LocalStack } from '../../sandbox/localStack.js';
 import { buildServices } from '../../shared/composition.js';
-import { parseConfig } from '../../shared/config.js';
+import { parseConfig } from '../../shared/config/index.js';
 import type { NotifyBook } from '../../shared/domain/incidents/book.js';
 import { buildEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
-import { readBook } from '../../shared/usecases/notifyBook.js';
+import { readBook } from '../../shared/usecases/notify/notifyBook.js';
 
 export function helpers(stack: () => LocalStack) {
   const estate = () => stack().estate!;

@@ -3,7 +3,7 @@
 // and the log say so, in words (not a count).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../sandbox/host/index.js';
-import type { RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 import { lastFailedJob, startFaultStack, topicEvents, type FaultStack } from '../faults/support.js';
 
 let fs: FaultStack;

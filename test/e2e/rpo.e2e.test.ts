@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
 import type { LogEntry } from '../../sandbox/host/index.js';
-import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 
 let stack: LocalStack;
 const logs: LogEntry[] = [];

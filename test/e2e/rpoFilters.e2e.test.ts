@@ -2,7 +2,7 @@
 // filters and their 400s, and what the fleet check costs in ARM calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
-import type { RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 
 let stack: LocalStack;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
 import { parseDuration } from '../../shared/domain/duration.js';
-import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 
 let stack: LocalStack;
 beforeAll(async () => {

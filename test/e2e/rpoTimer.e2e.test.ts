@@ -4,11 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveAppSettings } from '../../sandbox/host/index.js';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
 import { buildServices } from '../../shared/composition.js';
-import { parseConfig } from '../../shared/config.js';
-import { parseHistory } from '../../shared/domain/rpoHistory.js';
+import { parseConfig } from '../../shared/config/index.js';
+import { parseHistory } from '../../shared/domain/rpo/rpoHistory.js';
 import { isRpoEvent, parseCloudEvent, type AutopilotCloudEvent, type RpoEventType } from '../../shared/events/cloudEvent.js';
-import { HISTORY_KEY } from '../../shared/usecases/rpoMonitor.js';
-import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpoReport.js';
+import { HISTORY_KEY } from '../../shared/usecases/rpo/rpoMonitor.js';
+import type { RpoInstanceReport, RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 import { parseDuration } from '../../shared/domain/duration.js';
 
 let stack: LocalStack;

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newClaim } from '../../shared/domain/remediation/claim.js';
 import { ledgerKey, parseLedger, recordKey } from '../../shared/domain/remediation/record.js';
-import { failureOfEvent } from '../../shared/usecases/remediationEvents.js';
-import { RerunFollower } from '../../shared/usecases/rerunFollow.js';
-import { DataProtectionRerunner } from '../../shared/adapters/jobFeedDataProtection.js';
+import { failureOfEvent } from '../../shared/usecases/remediation/remediationEvents.js';
+import { RerunFollower } from '../../shared/usecases/remediation/rerunFollow.js';
+import { DataProtectionRerunner } from '../../shared/adapters/arm/jobFeedDataProtection.js';
 import { adhocJobs, failedEvent, makeFailure, startFaultStack, topicEvents, type FaultStack } from './support.js';
 
 let fs: FaultStack;

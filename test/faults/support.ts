@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { ScenarioInput } from '../../sandbox/estate/index.js';
 import type { LogSink } from '../../sandbox/host/index.js';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
-import { ResourceGraphJobFeed } from '../../shared/adapters/jobFeed.js';
+import { ResourceGraphJobFeed } from '../../shared/adapters/arm/jobFeed.js';
 import { buildServices, type Services } from '../../shared/composition.js';
-import { parseConfig } from '../../shared/config.js';
+import { parseConfig } from '../../shared/config/index.js';
 import type { AutopilotEventType } from '../../shared/events/catalog.js';
 import { parseCloudEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
-import { jobOutcomeEvent } from '../../shared/usecases/detectJobEvents.js';
+import { jobOutcomeEvent } from '../../shared/usecases/detection/detectJobEvents.js';
 import type { JobFact } from '../../shared/usecases/ports.js';
 
 export interface FaultStack {

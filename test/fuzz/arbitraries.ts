@@ -3,7 +3,7 @@
 // arbitrary JSON and text. Anything that names a resource names one that does not exist (rg-fuzz) or lives in a
 // subscription the app does not watch, so no generated input can legitimately lead to an event, message or ARM write.
 import fc from 'fast-check';
-import { SETTING_NAMES } from '../../shared/config.js';
+import { SETTING_NAMES } from '../../shared/config/index.js';
 import { buildEvent } from '../../shared/events/cloudEvent.js';
 
 export const UNWATCHED = '99999999-9999-9999-9999-999999999999';

@@ -6,8 +6,8 @@
 // run); the seed is printed, FUZZ_SEED=<seed> replays a run.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigError } from '../../shared/config.js';
-import { parseConfig, SETTING_NAMES } from '../../shared/config.js';
+import type { ConfigError } from '../../shared/config/index.js';
+import { parseConfig, SETTING_NAMES } from '../../shared/config/index.js';
 import { alertBody, alertHeaders, invalidEvent, rpoQuery, settingsChange } from './arbitraries.js';
 import { effects, fuzzParameters, hostAlive, namedField, openIncidents, startFuzzStack, type Effects, type FuzzStack } from './support.js';
 

@@ -4,7 +4,7 @@
 // Azure (and the estate) allows, and what the app answers then is the upstream-failure path, not this test's subject.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
-import type { RpoReport } from '../../shared/usecases/rpoReport.js';
+import type { RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 
 const CONCURRENT = 200;
 

@@ -4,8 +4,8 @@
 import { startLocalStack, type LocalStack } from '../../sandbox/localStack.js';
 import type { LogEntry } from '../../sandbox/host/index.js';
 import { buildServices, type Services } from '../../shared/composition.js';
-import { parseConfig } from '../../shared/config.js';
-import { readBook } from '../../shared/usecases/notifyBook.js';
+import { parseConfig } from '../../shared/config/index.js';
+import { readBook } from '../../shared/usecases/notify/notifyBook.js';
 
 /** fast-check parameters: a seed printed with every run (replay with FUZZ_SEED=<seed>), cases per edge. */
 export function fuzzParameters(edge: string): { seed: number; numRuns: number; endOnFailure: true } {

@@ -1,14 +1,14 @@
-// Settings parity, read from the compiled ARM template: every setting shared/config.ts reads is set by the
+// Settings parity, read from the compiled ARM template: every setting shared/config/index.ts reads is set by the
 // deployment (or deliberately left to the code's default, with a reason) and listed in local.settings.sample.json;
 // nothing stale is left in either; nothing the Flex Consumption plan rejects is set.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTING_NAMES } from '../../shared/config.js';
+import { SETTING_NAMES } from '../../shared/config/index.js';
 import { calls, moduleTemplate, objectEntries, parse, print, resource, resourcesOfType, type Expr } from './arm.js';
 import { compiled, readJson, repoRoot } from './support.js';
 
-/** Settings the Functions host owns (not read by shared/config.ts). */
+/** Settings the Functions host owns (not read by shared/config/index.ts). */
 const HOST_OWNED = [/^AzureWebJobsStorage(__\w+)?$/, /^APPLICATIONINSIGHTS_[A-Z_]+$/];
 /** Only for Core Tools locally (azure-functions-core-tools #4645); Flex rejects it. */
 const SAMPLE_ONLY = ['FUNCTIONS_WORKER_RUNTIME'];

@@ -1,7 +1,8 @@
 // Teams Workflows webhook and ACS email look-alikes, plus their listing and HTML views.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstateServer, type EstateServer } from '../../sandbox/estate/http/server.js';
-import { Sinks, sinkRoutes, type EmailMessage, type TeamsMessage } from '../../sandbox/estate/services/sinks.js';
+import type { EmailMessage, TeamsMessage } from '../../sandbox/estate/services/sinkMessages.js';
+import { Sinks, sinkRoutes } from '../../sandbox/estate/services/sinks.js';
 import { armClient, httpsCall } from './serverHelpers.js';
 
 let server: EstateServer;

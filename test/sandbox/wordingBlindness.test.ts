@@ -4,7 +4,7 @@
 import { getClient, type Client } from '@azure-rest/core-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 
 let estate: Estate;
 let arm: Client;

@@ -1,8 +1,8 @@
 // Real SDK clients pointed at a running estate: only the endpoint and the CA differ from production.
-import { ArmTransport, type ArmTransportOptions } from '../../shared/adapters/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/credential.js';
+import { ArmTransport, type ArmTransportOptions } from '../../shared/adapters/arm/armTransport.js';
+import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
-import { ResourceGraphClient } from '../../shared/adapters/resourceGraph.js';
+import { ResourceGraphClient } from '../../shared/adapters/arm/resourceGraph.js';
 import type { Estate } from '../../sandbox/estate/index.js';
 
 export const TEST_PRINCIPAL = 'contract-test-principal';

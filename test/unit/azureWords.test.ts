@@ -2,8 +2,8 @@
 // docs use, and protection read from currentProtectionState or, when absent, protectionStatus.status.
 import { describe, expect, it } from 'vitest';
 import { endedBadly, endedWell, hasEnded, isRunning, jobPhase, readProtection } from '../../shared/domain/azureWords.js';
-import { judgeRpo } from '../../shared/domain/rpo.js';
-import { statusWords } from '../../shared/adapters/kql.js';
+import { judgeRpo } from '../../shared/domain/rpo/rpo.js';
+import { statusWords } from '../../shared/adapters/arm/kql.js';
 
 describe('jobPhase', () => {
   it.each([

@@ -1,7 +1,7 @@
 // The monitor's settings: RPO_BLOB_SOURCES (a JSON array; problems named by their place), the state account, the
 // timer schedule.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, SETTING_NAMES } from '../../shared/config.js';
+import { ConfigError, parseConfig, SETTING_NAMES } from '../../shared/config/index.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const problems = (env: Record<string, string>): string[] => {

@@ -9,7 +9,7 @@ import {
   veleroCandidates,
   type Artifact,
   type BlobItem,
-} from '../../shared/domain/blobArtifacts.js';
+} from '../../shared/domain/blobs/blobArtifacts.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const hoursAgo = (h: number): Date => new Date(NOW.getTime() - h * 3_600_000);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../shared/config.js';
+import { ConfigError, parseConfig } from '../../shared/config/index.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const problems = (env: Record<string, string>): string[] => {

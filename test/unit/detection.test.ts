@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobMatchesTargets, parseCommonAlert } from '../../shared/domain/detection/alert.js';
 import { parseCloudEvent } from '../../shared/events/cloudEvent.js';
-import { jobOutcomeEvent } from '../../shared/usecases/detectJobEvents.js';
+import { jobOutcomeEvent } from '../../shared/usecases/detection/detectJobEvents.js';
 import type { JobFact } from '../../shared/usecases/ports.js';
 
 const SUB = '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CATALOG, EVENT_TYPES } from '../../shared/events/catalog.js';
 import { buildEvent, eventId, parseCloudEvent, type AutopilotCloudEvent, type ParseOptions } from '../../shared/events/cloudEvent.js';
-import type { RpoChange } from '../../shared/domain/rpoHistory.js';
-import { rpoEvent, toObservations, type Observed } from '../../shared/usecases/rpoMonitorEvents.js';
+import type { RpoChange } from '../../shared/domain/rpo/rpoHistory.js';
+import { rpoEvent, toObservations, type Observed } from '../../shared/usecases/rpo/rpoMonitorEvents.js';
 
 const T = new Date('2026-11-21T10:00:00.000Z');
 const ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/bv/backupInstances/aks-prod';

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertFeaturesReady, ConfigError, parseConfig } from '../../shared/config.js';
-import { checkFeatures, FEATURE_FUNCTIONS, FEATURES } from '../../shared/config/features.js';
+import { assertFeaturesReady, checkFeatures } from '../../shared/config/featureNeeds.js';
+import { FEATURE_FUNCTIONS, FEATURES } from '../../shared/config/features.js';
+import { ConfigError, parseConfig } from '../../shared/config/index.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const COMPLETE = {

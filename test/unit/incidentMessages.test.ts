@@ -11,13 +11,13 @@ import { knownTarget, withTarget } from '../../shared/domain/incidents/target.js
 import type { Incident } from '../../shared/domain/incidents/types.js';
 import { renderDigest, renderEmail } from '../../shared/domain/notify/email.js';
 import { TEXT_LIMITS } from '../../shared/domain/notify/present.js';
-import { advance, emptyHistory } from '../../shared/domain/rpoHistory.js';
+import { advance, emptyHistory } from '../../shared/domain/rpo/rpoHistory.js';
 import { buildEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
-import { IncidentIntake } from '../../shared/usecases/incidentIntake.js';
-import type { NotificationOutbox } from '../../shared/usecases/notificationOutbox.js';
-import { BOOK_KEY } from '../../shared/usecases/notifyBook.js';
+import { IncidentIntake } from '../../shared/usecases/notify/incidentIntake.js';
+import type { NotificationOutbox } from '../../shared/usecases/notify/notificationOutbox.js';
+import { BOOK_KEY } from '../../shared/usecases/notify/notifyBook.js';
 import { ConcurrencyError, type StateStore, type StoredDocument } from '../../shared/usecases/ports.js';
-import { HISTORY_KEY } from '../../shared/usecases/rpoMonitor.js';
+import { HISTORY_KEY } from '../../shared/usecases/rpo/rpoMonitor.js';
 import { jobEvent, rpoEvent, sampleIncident, SUBJECT } from './incidentFixtures.js';
 
 const NOW = new Date('2026-11-21T12:00:00.000Z');

@@ -1,7 +1,7 @@
 // The detectors' job feed over in-memory ports: Resource Graph's answer is cross-checked once per run, and the jobs of
 // every vault it is blind to — or of every vault, when it cannot be queried — come from the DataProtection jobs API.
 import { describe, expect, it } from 'vitest';
-import { CheckedJobFeed } from '../../shared/usecases/jobFeedCheck.js';
+import { CheckedJobFeed } from '../../shared/usecases/detection/jobFeedCheck.js';
 import type { GraphJobSource, InstanceFact, JobFact, SubscriptionCensus, VaultJobSource } from '../../shared/usecases/ports.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';

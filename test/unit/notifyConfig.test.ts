@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../shared/config.js';
+import { parseConfig } from '../../shared/config/index.js';
 import { hostAllowed, redactSecrets, redactUrl } from '../../shared/domain/notify/redact.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateGate } from '../../shared/usecases/notifyRate.js';
+import { RateGate } from '../../shared/usecases/notify/notifyRate.js';
 
 describe('RateGate (Teams: at most 4 requests a second)', () => {
   it('lets the first call through at once and spaces the next ones 250 ms apart, in call order', async () => {

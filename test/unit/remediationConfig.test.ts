@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../shared/config.js';
+import { ConfigError, parseConfig } from '../../shared/config/index.js';
 
 const base = { AZURE_SUBSCRIPTION_IDS: '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90' };
 

@@ -6,7 +6,7 @@ import {
   type NoTarget,
   type RecoveryPointFact,
   type RpoTarget,
-} from '../../shared/domain/rpo.js';
+} from '../../shared/domain/rpo/rpo.js';
 
 const H = 3_600_000;
 const now = new Date('2026-11-21T12:00:00Z');

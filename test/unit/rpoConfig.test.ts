@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../shared/config.js';
+import { ConfigError, parseConfig } from '../../shared/config/index.js';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
 const MIN = 60_000;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RpoTarget } from '../../shared/domain/rpo.js';
-import { confirmationNeeded, fastPoint, lastScheduledSlot, type ConfirmInput, type FastFacts } from '../../shared/domain/rpoEvidence.js';
-import type { ScheduleFact } from '../../shared/domain/rpoTarget.js';
+import type { RpoTarget } from '../../shared/domain/rpo/rpo.js';
+import {
+  confirmationNeeded,
+  fastPoint,
+  lastScheduledSlot,
+  type ConfirmInput,
+  type FastFacts,
+} from '../../shared/domain/rpo/rpoEvidence.js';
+import type { ScheduleFact } from '../../shared/domain/rpo/rpoTarget.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../shared/domain/rpo.js';
+import type { Verdict } from '../../shared/domain/rpo/rpo.js';
 import {
   addPending,
   advance,
@@ -14,7 +14,7 @@ import {
   type KnownVerdict,
   type RpoChange,
   type RpoHistory,
-} from '../../shared/domain/rpoHistory.js';
+} from '../../shared/domain/rpo/rpoHistory.js';
 
 const T0 = new Date('2026-11-21T10:00:00Z');
 const later = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);

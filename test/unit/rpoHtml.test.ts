@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { esc, humanAge, renderRpoHtml } from '../../shared/http/rpoHtml.js';
 import { prefersHtml, rpoErrorResponse, rpoResponse } from '../../shared/http/rpoResponse.js';
-import { InstanceNotFoundError, type RpoInstanceReport, type RpoReport } from '../../shared/usecases/rpoReport.js';
+import { InstanceNotFoundError, type RpoInstanceReport, type RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
 
 const line = (over: Partial<RpoInstanceReport>): RpoInstanceReport => ({
   id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/bv/backupInstances/bi',

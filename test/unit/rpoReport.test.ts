@@ -1,11 +1,11 @@
 // The RPO use case over in-memory ports (no SDK involved): which path answers, what is confirmed, filters, fallbacks.
 import { describe, expect, it } from 'vitest';
-import type { RecoveryPointFact } from '../../shared/domain/rpo.js';
-import type { FastFacts } from '../../shared/domain/rpoEvidence.js';
-import type { ScheduleFact, Tags } from '../../shared/domain/rpoTarget.js';
-import { DEFAULT_TIERS } from '../../shared/domain/tiers.js';
+import type { RecoveryPointFact } from '../../shared/domain/rpo/rpo.js';
+import type { FastFacts } from '../../shared/domain/rpo/rpoEvidence.js';
+import type { ScheduleFact, Tags } from '../../shared/domain/rpo/rpoTarget.js';
+import { DEFAULT_TIERS } from '../../shared/domain/rpo/tiers.js';
 import type { BackupInventory, FleetInstanceFact, FleetReader, InstanceFact, SubscriptionCensus } from '../../shared/usecases/ports.js';
-import { InstanceNotFoundError, RpoReporter, type RpoSettings } from '../../shared/usecases/rpoReport.js';
+import { InstanceNotFoundError, RpoReporter, type RpoSettings } from '../../shared/usecases/rpo/rpoReport.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTarget, tagValue, targetFromPolicy, type ScheduleFact, type TargetRules } from '../../shared/domain/rpoTarget.js';
-import { DEFAULT_TIERS, parseTierTable } from '../../shared/domain/tiers.js';
+import { resolveTarget, tagValue, targetFromPolicy, type ScheduleFact, type TargetRules } from '../../shared/domain/rpo/rpoTarget.js';
+import { DEFAULT_TIERS, parseTierTable } from '../../shared/domain/rpo/tiers.js';
 
 const H = 3_600_000;
 const rules: TargetRules = { graceMs: H, defaultTargetMs: 24 * H, rpoTagName: 'rpo', tierTagName: 'backup-tier', tiers: DEFAULT_TIERS };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { longestScheduleGapMs, parseRepeatingInterval } from '../../shared/domain/schedule.js';
-import { targetFromPolicy } from '../../shared/domain/rpoTarget.js';
+import { longestScheduleGapMs, parseRepeatingInterval } from '../../shared/domain/rpo/schedule.js';
+import { targetFromPolicy } from '../../shared/domain/rpo/rpoTarget.js';
 
 const H = 3_600_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIERS, describeTiers, findTier, parseTierTable } from '../../shared/domain/tiers.js';
+import { DEFAULT_TIERS, describeTiers, findTier, parseTierTable } from '../../shared/domain/rpo/tiers.js';
 
 const MIN = 60_000;
 

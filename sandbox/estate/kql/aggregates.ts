@@ -2,20 +2,11 @@
 // produce several columns. Null inputs are ignored, as in Kusto.
 import { argExtreme } from './arg-extreme.js';
 import { semanticError } from './errors.js';
-import { asPredicate, compileExpr, type CallExpr, type Compiled, type Scope } from './evaluate.js';
+import type { AggPlan, CallExpr, Compiled, Scope } from './compiled.js';
+import { asPredicate, compileExpr } from './evaluate.js';
 import { inferName } from './naming.js';
-import type { Column, KqlType, Row } from './types.js';
+import type { KqlType, Row } from './types.js';
 import { Timespan, compareKeys, isIntegral, isNumeric, nullOf, sortKey, toDyn, toNum, toSpan, valueKey } from './values.js';
-
-export interface Acc {
-  add(row: Row): void;
-  values(): unknown[];
-}
-
-export interface AggPlan {
-  readonly columns: Column[];
-  create(): Acc;
-}
 
 type Single = { add(row: Row): void; value(): unknown };
 

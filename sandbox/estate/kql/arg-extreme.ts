@@ -1,7 +1,8 @@
 // arg_max / arg_min: keep the winning row of each group and read the requested columns from it at the end.
 import { semanticError } from './errors.js';
-import type { AggPlan } from './aggregates.js';
-import { compileExpr, type CallExpr, type Compiled, type Scope } from './evaluate.js';
+import type { AggPlan } from './compiled.js';
+import type { CallExpr, Compiled, Scope } from './compiled.js';
+import { compileExpr } from './evaluate.js';
 import { inferName } from './naming.js';
 import type { Row } from './types.js';
 import { compareKeys, nullOf, sortKey } from './values.js';

@@ -1,7 +1,7 @@
 // Arithmetic with Kusto's typing: long/real promotion, integer division, and datetime/timespan rules
 // (datetime − datetime = timespan, datetime ± timespan, number × timespan, timespan / timespan = real).
 import { semanticError, type Pos } from './errors.js';
-import type { Compiled } from './evaluate.js';
+import type { Compiled } from './compiled.js';
 import type { KqlType } from './types.js';
 import { Timespan, isIntegral, isNumeric, toDate, toNum, toSpan } from './values.js';
 

@@ -2,34 +2,12 @@
 // regexes are resolved once per query; sub-expressions that do not read the row are folded to constants.
 import type { Expr } from './ast.js';
 import { KqlError, semanticError, type Pos } from './errors.js';
-import type { FnCtx } from './fn-support.js';
+import type { CallExpr, Compiled, FnCtx, Scope } from './compiled.js';
 import { FUNCTIONS } from './functions.js';
 import { compileArithmetic, compileNegate } from './arithmetic.js';
 import { compileBetween, compileComparison, compileIn, compileLogical } from './operators.js';
 import type { Column, KqlType, Row } from './types.js';
 import { coerce, isBag, toBool, toLong, toStr } from './values.js';
-
-export interface Compiled {
-  readonly type: KqlType;
-  readonly eval: (row: Row) => unknown;
-  /** The value does not depend on the row; eval may be called with any row. */
-  readonly constant?: boolean;
-  /** A bare `null` literal: it takes the type of whatever it is combined with. */
-  readonly nullLiteral?: boolean;
-}
-
-export type CallExpr = Extract<Expr, { kind: 'call' }>;
-
-export interface Scope {
-  readonly columns: readonly Column[];
-  readonly index: ReadonlyMap<string, number>;
-  /** Schema unknown (an undeclared, empty table): unknown columns read as dynamic nulls instead of failing. */
-  readonly open: boolean;
-  readonly lets: ReadonlyMap<string, Compiled>;
-  readonly fn: FnCtx;
-  /** Present inside summarize: turns an aggregate call into a reader of its per-group result. */
-  readonly aggregate?: (call: CallExpr) => Compiled;
-}
 
 export const AGGREGATE_NAMES = new Set([
   'count',

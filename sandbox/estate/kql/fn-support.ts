@@ -1,12 +1,8 @@
 // Shared shapes and helpers of the scalar function library.
 import { semanticError, type Pos } from './errors.js';
-import type { Compiled } from './evaluate.js';
+import type { Compiled, FnCtx } from './compiled.js';
 import type { KqlType } from './types.js';
 import { isIntegral, isNumeric } from './values.js';
-
-export interface FnCtx {
-  readonly now: Date;
-}
 
 export type FnImpl = (args: unknown[], ctx: FnCtx) => unknown;
 

@@ -1,6 +1,6 @@
 // Datetime and numeric scalar functions. All calendar arithmetic is UTC, as in Kusto.
 import { semanticError, type Pos } from './errors.js';
-import type { Compiled } from './evaluate.js';
+import type { Compiled } from './compiled.js';
 import { constString, fn, sameAsArg, unify, type FnDef, type FnImpl } from './fn-support.js';
 import type { KqlType } from './types.js';
 import { Timespan, compareKeys, sortKey, toDate, toLong, toNum, toSpan } from './values.js';

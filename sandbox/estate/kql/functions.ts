@@ -1,14 +1,14 @@
 // Scalar functions: conversions, strings, dynamic values and conditionals. Datetime and math functions live
 // in functions-time.ts. Every implementation returns null (or '' for strings) instead of throwing.
 import { semanticError, type Pos } from './errors.js';
-import type { Compiled } from './evaluate.js';
+import type { Compiled } from './compiled.js';
 import { argAt, fn, unify, type FnDef, type FnImpl } from './fn-support.js';
 import { TIME_FUNCTIONS } from './functions-time.js';
 import { regexFactory } from './strings.js';
 import type { KqlType } from './types.js';
 import { coerce, isBag, toBool, toDate, toDyn, toLong, toNum, toSpan, toStr } from './values.js';
 
-export type { FnCtx } from './fn-support.js';
+export type { FnCtx } from './compiled.js';
 
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

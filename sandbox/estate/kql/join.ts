@@ -2,7 +2,8 @@
 // and mv-expand (one output row per array element / property).
 import type { Operator } from './ast.js';
 import { semanticError } from './errors.js';
-import { compileExpr, constantCount, type Scope } from './evaluate.js';
+import type { Scope } from './compiled.js';
+import { compileExpr, constantCount } from './evaluate.js';
 import { inferName, uniqueName } from './naming.js';
 import type { Plan } from './plan.js';
 import type { Column, KqlType, Row } from './types.js';

@@ -2,7 +2,7 @@
 // (dynamic values are converted to the other side's type), arithmetic follows datetime/timespan rules,
 // and any comparison involving null is false.
 import { semanticError, type Pos } from './errors.js';
-import type { Compiled } from './evaluate.js';
+import type { Compiled } from './compiled.js';
 import type { KqlType, Row } from './types.js';
 import { Timespan, isNumeric, toBool, toDate, toNum, toSpan, toStr } from './values.js';
 import { hasTerm, stringOp } from './strings.js';

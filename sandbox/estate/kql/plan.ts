@@ -1,6 +1,6 @@
 // The compiled form of a tabular expression: a schema plus a re-runnable row generator.
-import type { Compiled } from './evaluate.js';
-import type { FnCtx } from './fn-support.js';
+import type { Compiled } from './compiled.js';
+import type { FnCtx } from './compiled.js';
 import type { Column, KqlTableSource, Row } from './types.js';
 
 export interface Plan {

@@ -1,7 +1,7 @@
 // String operators (=~, has, contains, startswith, endswith, matches regex and their negations) and the
 // regex dialect bridge: Kusto uses RE2 syntax, which JS RegExp accepts apart from a few spellings.
 import { semanticError, type Pos } from './errors.js';
-import type { Compiled } from './evaluate.js';
+import type { Compiled } from './compiled.js';
 import { toStr } from './values.js';
 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);

@@ -1,9 +1,11 @@
 // summarize (hash grouping with streaming accumulators) and order by (stable sort on precomputed keys).
 import type { Expr, Operator, SortKey } from './ast.js';
-import { compileAggregate, type Acc, type AggPlan } from './aggregates.js';
+import { compileAggregate } from './aggregates.js';
+import type { Acc, AggPlan } from './compiled.js';
 import { KqlError, semanticError } from './errors.js';
 import { FUNCTIONS } from './functions.js';
-import { AGGREGATE_NAMES, compileExpr, type Compiled, type Scope } from './evaluate.js';
+import type { Compiled, Scope } from './compiled.js';
+import { AGGREGATE_NAMES, compileExpr } from './evaluate.js';
 import { columnN, inferName, uniqueName } from './naming.js';
 import type { Plan } from './plan.js';
 import type { Column, Row } from './types.js';

@@ -2,7 +2,8 @@
 // operators that need the whole input (summarize, order, top, join) materialise it.
 import type { NamedExpr, Operator, Pipeline, Source } from './ast.js';
 import { KqlError, semanticError, type Pos } from './errors.js';
-import { asPredicate, compileExpr, constantCount, makeScope, type Compiled, type Scope } from './evaluate.js';
+import type { Compiled, Scope } from './compiled.js';
+import { asPredicate, compileExpr, constantCount, makeScope } from './evaluate.js';
 import { compileJoin, compileMvExpand, unionPlans } from './join.js';
 import { columnN, inferName, uniqueName } from './naming.js';
 import type { Ctx, Plan } from './plan.js';

@@ -3,28 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpKit } from '../http/context.js';
 import { armError, type EstateRequest, type EstateResponse, type Route } from '../http/types.js';
+import type { EmailMessage, TeamsMessage } from './sinkMessages.js';
 import { adaptiveCardsBundle, renderSinksPage, script, SINKS_RENDER_SCRIPT } from './sinksPage.js';
-
-export interface TeamsMessage {
-  readonly at: string;
-  readonly flowId: string;
-  readonly body: unknown;
-}
-
-export interface EmailMessage {
-  readonly at: string;
-  /** Operation id handed back in `operation-id`. */
-  readonly id: string;
-  readonly senderAddress: string;
-  readonly to: readonly string[];
-  readonly cc: readonly string[];
-  readonly bcc: readonly string[];
-  readonly subject: string;
-  readonly plainText?: string;
-  readonly html?: string;
-  /** The request body as sent. */
-  readonly raw: unknown;
-}
 
 export const ACS_EMAIL_API_VERSION = '2023-03-31';
 /** GA versions of the email API: the first one, and the one @azure/communication-email 1.1 sends. */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { EstateResponse } from '../http/types.js';
-import type { EmailMessage, TeamsMessage } from './sinks.js';
+import type { EmailMessage, TeamsMessage } from './sinkMessages.js';
 
 export function renderSinksPage(teams: readonly TeamsMessage[], emails: readonly EmailMessage[]): string {
   const teamsHtml = teams.length === 0 ? '<p class="empty">No Teams messages yet.</p>' : [...teams].reverse().map(teamsCard).join('\n');

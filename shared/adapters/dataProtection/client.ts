@@ -1,7 +1,7 @@
 // Typed Microsoft.DataProtection client: the subset of operations the product uses, on the shared ARM transport.
 // Written by hand because @azure/arm-dataprotection is not available from this project's registry; method names
 // follow that SDK (listInSubscription, adhocBackup, validateForRestore, triggerRestore…) so a swap stays easy.
-import { armPath, type ArmTransport } from '../armTransport.js';
+import { armPath, type ArmTransport } from '../arm/armTransport.js';
 import type {
   BackupInstance,
   BackupJob,

@@ -3,11 +3,11 @@
 // and for the whole fleet when Resource Graph cannot be queried.
 import { resourceName } from '../../domain/armId.js';
 import { readProtection } from '../../domain/azureWords.js';
-import type { RecoveryPointFact } from '../../domain/rpo.js';
-import type { ScheduleFact, Tags } from '../../domain/rpoTarget.js';
+import type { RecoveryPointFact } from '../../domain/rpo/rpo.js';
+import type { ScheduleFact, Tags } from '../../domain/rpo/rpoTarget.js';
 import type { BackupInventory, InstanceFact, SubscriptionCensus, VaultCensus } from '../../usecases/ports.js';
 import { mapPool } from '../../util/pool.js';
-import { armPath, type ArmTransport } from '../armTransport.js';
+import { armPath, type ArmTransport } from '../arm/armTransport.js';
 import type { DataProtectionClient } from './client.js';
 import { isAksDatasource, isBackupRule, isScheduleTrigger, type BackupInstance, type PolicyRule } from './types.js';
 

@@ -1,0 +1,80 @@
+// jobWatchTimer: backup and restore jobs of AKS instances that ended since the watermark, from Resource Graph
+// (cross-checked, with the DataProtection jobs API as fallback: shared/usecases/detection/jobFeedCheck.ts), as
+// Autopilot.Backup.JobFailed / JobSucceeded CloudEvents.
+//
+//   read watermark (blob, ETag) ─► query jobs ended in [watermark, now − settle) ─► publish ─► advance watermark (If-Match)
+//
+// The watermark moves only after the publish succeeded: a failed publish (or a crash) leaves it where it was, and the
+// next tick publishes the same jobs again — the same event ids (from the job id), so consumers drop repeats. Two
+// ticks at once publish the same events; one watermark write wins and the other changes nothing.
+import type { Clock } from '../../clock.js';
+import type { AutopilotCloudEvent } from '../../events/cloudEvent.js';
+import { jobOutcomeEvent } from './detectJobEvents.js';
+import { ConcurrencyError, type EventPublisher, type JobFeed, type StateStore } from '../ports.js';
+
+export const JOB_WATCH_KEY = 'detection/job-watch.json';
+/** Resource Graph is near real time, not instant: a job that ended in the last minute is left for the next tick. */
+export const SETTLE_MS = 60_000;
+/** One tick reads at most a day: after a long outage the watermark catches up a day per tick. */
+export const MAX_WINDOW_MS = 86_400_000;
+
+export interface JobWatchDeps {
+  readonly feed: JobFeed;
+  readonly store: StateStore;
+  readonly publisher: EventPublisher;
+  readonly clock: Clock;
+  /** Where the very first tick starts (no watermark yet): now minus this. */
+  readonly lookbackMs: number;
+}
+
+export interface JobWatchResult {
+  readonly from: string;
+  readonly to: string;
+  readonly jobs: number;
+  readonly failed: number;
+  readonly succeeded: number;
+  /** Whether this tick moved the watermark (false: a concurrent tick did). */
+  readonly advanced: boolean;
+  /** Why jobs were read from the DataProtection API instead of Resource Graph, if they were (logged word for word). */
+  readonly warnings: readonly string[];
+}
+
+export class JobWatch {
+  constructor(private readonly deps: JobWatchDeps) {}
+
+  async run(): Promise<JobWatchResult> {
+    const now = this.deps.clock.now().getTime();
+    const doc = await this.deps.store.read(JOB_WATCH_KEY);
+    const mark = (doc?.value as { watermark?: unknown } | undefined)?.watermark;
+    const saved = typeof mark === 'string' ? Date.parse(mark) : NaN;
+    const from = Number.isNaN(saved) ? now - this.deps.lookbackMs : saved;
+    const to = Math.max(from, Math.min(now - SETTLE_MS, from + MAX_WINDOW_MS));
+    const { jobs, warnings } = to > from ? await this.deps.feed.endedBetween(new Date(from), new Date(to)) : { jobs: [], warnings: [] };
+    const events = jobs.flatMap((j) => jobOutcomeEvent(j, 'resource-graph') ?? []);
+    if (events.length > 0) await this.deps.publisher.publish(events);
+    const advanced = await this.advance(doc?.etag, new Date(to));
+    const count = (type: AutopilotCloudEvent['type']) => events.filter((e) => e.type === type).length;
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      jobs: jobs.length,
+      failed: count('Autopilot.Backup.JobFailed'),
+      succeeded: count('Autopilot.Backup.JobSucceeded'),
+      advanced,
+      warnings,
+    };
+  }
+
+  private async advance(etag: string | undefined, to: Date): Promise<boolean> {
+    const value = { watermark: to.toISOString() };
+    try {
+      if (etag === undefined) await this.deps.store.create(JOB_WATCH_KEY, value);
+      else await this.deps.store.replace(JOB_WATCH_KEY, value, etag);
+      return true;
+    } catch (e) {
+      // A concurrent tick moved it (after publishing the same jobs): nothing is lost.
+      if (e instanceof ConcurrencyError) return false;
+      throw e;
+    }
+  }
+}
