@@ -148,6 +148,9 @@ async function localMonitorSettings(azurite: AzuriteInstance, estate: Estate | u
     setOurs('STATE_STORAGE_CONNECTION_STRING', azurite.connectionString);
   }
   if (unset('RPO_CHECK_SCHEDULE')) setOurs('RPO_CHECK_SCHEDULE', DEFAULT_RPO_CHECK_SCHEDULE);
+  // Locally the estate changes under your hands (clock moves, injected faults): answer each /api/rpo afresh;
+  // concurrent identical requests still share one check.
+  if (unset('RPO_HTTP_CACHE_SECONDS')) setOurs('RPO_HTTP_CACHE_SECONDS', '0');
   if (unset('NOTIFY_OUTBOX_SCHEDULE')) setOurs('NOTIFY_OUTBOX_SCHEDULE', DEFAULT_OUTBOX_SCHEDULE);
   if (estate) {
     // Email to the estate's ACS sink: a sender and a recipient so the demo shows emails without any configuration.

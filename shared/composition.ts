@@ -223,7 +223,8 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     dataProtection,
     resourceGraph: new ResourceGraphClient(arm),
     rpoReporter,
-    rpoOverview: new RpoOverviewReader(rpoReporter, blobSources),
+    // Burst reuse runs on the real clock: it is about callers' wall time, not the (possibly simulated) estate's.
+    rpoOverview: new RpoOverviewReader(rpoReporter, blobSources, systemClock, config.rpo.httpReuseMs),
     armCalls: () => armCalls,
     get stateStore() {
       return stateStore();

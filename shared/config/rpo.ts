@@ -33,6 +33,8 @@ export const rpoShape = {
   RPO_TIER_TAG_NAME: tagName('backup-tier'),
   RPO_TIERS: tiers,
   RPO_CONFIRM_MARGIN: duration('PT15M'),
+  // GET /api/rpo: identical questions within this many seconds share one check (0: only concurrent ones do).
+  RPO_HTTP_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
 };
 
 type Raw = { [K in keyof typeof rpoShape]: z.output<(typeof rpoShape)[K]> };
@@ -46,5 +48,6 @@ export function rpoSection(s: Raw) {
     tierTagName: s.RPO_TIER_TAG_NAME,
     tiers: s.RPO_TIERS,
     confirmMarginMs: s.RPO_CONFIRM_MARGIN,
+    httpReuseMs: s.RPO_HTTP_CACHE_SECONDS * 1000,
   } as const;
 }

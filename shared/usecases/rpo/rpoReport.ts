@@ -77,10 +77,9 @@ export class RpoReporter {
     const lines = result.lines
       .filter((l) => !query.verdicts || query.verdicts.includes(l.verdict))
       .sort((a, b) => a.id.localeCompare(b.id));
-    const count = (v: Verdict): number => lines.filter((l) => l.verdict === v).length;
     return {
       generatedAt: result.now.toISOString(),
-      summary: { total: lines.length, ok: count('ok'), atRisk: count('at-risk'), breached: count('breached'), unknown: count('unknown') },
+      summary: summarize(lines),
       instances: lines,
       armCalls: (this.sources.armCalls?.() ?? 0) - callsBefore,
       warnings,
@@ -94,6 +93,12 @@ export class RpoReporter {
     if (!select(instance)) return { now, lines: [] };
     return { now, lines: [await judgeDirect(inventory, instance, now, this.settings, 'single-instance check')] };
   }
+}
+
+/** The summary of a list of instance reports: how many there are, per verdict. */
+export function summarize(lines: readonly { readonly verdict: Verdict }[]): RpoReport['summary'] {
+  const count = (v: Verdict): number => lines.filter((l) => l.verdict === v).length;
+  return { total: lines.length, ok: count('ok'), atRisk: count('at-risk'), breached: count('breached'), unknown: count('unknown') };
 }
 
 /** cluster/vault filters match the resource's name or its ARM id, case-insensitively (as ARM compares them). */
