@@ -3,7 +3,7 @@ metadata description = 'The whole stack: Flex Consumption Function App (user-ass
 
 targetScope = 'subscription'
 
-import { appSettingOverridesType, backupStorageType, eventGridFunctionType, tagsType } from 'types.bicep'
+import { appSettingOverridesType, backupStorageType, eventGridFunctionType, privateNetworkingType, tagsType } from 'types.bicep'
 
 // ============ //
 //  Parameters  //
@@ -101,8 +101,13 @@ param emailDataLocation string = 'Europe'
 #disable-next-line secure-secrets-in-params // the secret's name, not the secret
 param teamsWebhookSecretName string = 'teams-webhook-url'
 
-@description('Optional. Purge protection on the Key Vault (irreversible; the vault name stays reserved 90 days after `azd down`). Default: false.')
-param keyVaultEnablePurgeProtection bool = false
+@description('Optional. Purge protection on the Key Vault: a deleted vault or secret cannot be purged before its retention ends, so the Teams webhook cannot be destroyed for good by one identity. Irreversible; the vault name stays reserved 90 days after `azd down`. Default: true.')
+param keyVaultEnablePurgeProtection bool = true
+
+@description('Optional. Private endpoints for the app storage account, the Key Vault and the Event Grid topic in a new virtual network, with their public network access off (the storage account still admits trusted Azure services: Event Grid dead-lettering), and the Function App integrated into it. The Function App itself stays reachable (Event Grid and Azure Monitor call it); Application Insights ingestion stays public. Default: off.')
+param privateNetworking privateNetworkingType = {
+  enabled: false
+}
 
 @description('Optional. Days the Log Analytics workspace keeps data. Default: 30.')
 @minValue(30)
@@ -149,10 +154,14 @@ var names = {
   communicationService: 'acs-${resourceToken}'
   actionGroup: 'ag-${resourceToken}'
   alertProcessingRule: 'apr-${resourceToken}'
+  vnet: 'vnet-${resourceToken}'
   diagnosticSetting: 'backup-autopilot-${environmentName}'
 }
 
 var containers = {
+  // The Functions host's own containers, made here so it needs no right to create containers.
+  hosts: 'azure-webjobs-hosts'
+  secrets: 'azure-webjobs-secrets'
   deployment: 'app-package'
   state: 'state'
   evidence: 'evidence'
@@ -267,6 +276,7 @@ module topic 'app/event-grid-topic.bicep' = {
   params: {
     name: names.topic
     location: location
+    publicNetworkAccess: !privateNetworking.enabled
     roleDefinitionGuids: roleDefinitionGuids
     roleAssignments: [
       {
@@ -287,30 +297,77 @@ module storage 'app/storage.bicep' = {
   params: {
     name: names.storage
     location: location
+    publicNetworkAccess: !privateNetworking.enabled
     containerNames: [
+      containers.hosts
+      containers.secrets
       containers.deployment
       containers.state
       containers.evidence
       containers.deadLetter
     ]
-    deadLetterContainerName: containers.deadLetter
     roleDefinitionGuids: roleDefinitionGuids
-    roleAssignments: [
+    // Each principal on the containers it uses, nothing account-wide.
+    containerRoleAssignments: [
       {
-        // Functions host (AzureWebJobsStorage__*: timer locks), Flex deployment package, state and evidence containers.
-        roleName: 'Storage Blob Data Owner'
-        principalId: identity.outputs.principalId
-        principalType: 'ServicePrincipal'
-        description: 'Backup Autopilot: Functions host storage, deployment package, state and evidence'
+        // Functions host (AzureWebJobsStorage__*): timer schedule monitors and singleton locks (blob leases).
+        containerName: containers.hosts
+        assignment: {
+          roleName: 'Storage Blob Data Owner'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: Functions host: timer and singleton leases'
+        }
       }
-    ]
-    deadLetterRoleAssignments: [
+      {
+        // Functions host: function and host keys (AzureWebJobsSecretStorageType blob, the default).
+        containerName: containers.secrets
+        assignment: {
+          roleName: 'Storage Blob Data Owner'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: Functions host: function keys'
+        }
+      }
+      {
+        // Flex Consumption fetches (and OneDeploy uploads) the package with the app identity (functionAppConfig.deployment).
+        containerName: containers.deployment
+        assignment: {
+          roleName: 'Storage Blob Data Contributor'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: Flex Consumption deployment package'
+        }
+      }
+      {
+        // shared/adapters/storage/stateStore.ts: ETag-conditional state documents.
+        containerName: containers.state
+        assignment: {
+          roleName: 'Storage Blob Data Contributor'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: state documents'
+        }
+      }
+      {
+        // Restore-drill and tiering evidence, written once (If-None-Match: *).
+        containerName: containers.evidence
+        assignment: {
+          roleName: 'Storage Blob Data Contributor'
+          principalId: identity.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: evidence records'
+        }
+      }
       {
         // Event Grid dead-letters undeliverable events with the topic identity (deadLetterWithResourceIdentity).
-        roleName: 'Storage Blob Data Contributor'
-        principalId: topic.outputs.principalId
-        principalType: 'ServicePrincipal'
-        description: 'Backup Autopilot: Event Grid dead letters'
+        containerName: containers.deadLetter
+        assignment: {
+          roleName: 'Storage Blob Data Contributor'
+          principalId: topic.outputs.principalId
+          principalType: 'ServicePrincipal'
+          description: 'Backup Autopilot: Event Grid dead letters'
+        }
       }
     ]
     tags: allTags
@@ -323,6 +380,7 @@ module keyVault 'app/key-vault.bicep' = {
   params: {
     name: names.keyVault
     location: location
+    publicNetworkAccess: !privateNetworking.enabled
     teamsWebhookSecretName: teamsWebhookSecretName
     enablePurgeProtection: keyVaultEnablePurgeProtection
     roleDefinitionGuids: roleDefinitionGuids
@@ -362,8 +420,8 @@ module email 'app/email.bicep' = if (deployEmail) {
     roleDefinitionGuids: roleDefinitionGuids
     roleAssignments: [
       {
-        // Email notifications through ACS_EMAIL_ENDPOINT with the app identity.
-        roleName: 'Communication and Email Service Owner'
+        // Email notifications through ACS_EMAIL_ENDPOINT with the app identity: send only, no keys, no management.
+        roleName: 'Backup Autopilot Email Sender'
         principalId: identity.outputs.principalId
         principalType: 'ServicePrincipal'
         description: 'Backup Autopilot: send notification email'
@@ -397,6 +455,21 @@ var appSettings = {
   NOTIFY_EMAIL_SENDER: deployEmail ? 'DoNotReply@${email!.outputs.senderDomain}' : ''
 }
 
+module network 'app/network.bicep' = if (privateNetworking.enabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.vnet
+    location: location
+    addressPrefix: privateNetworking.?addressPrefix ?? '10.80.0.0/24'
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    topicName: topic.outputs.name
+    eventGridPrivateDnsZone: privateNetworking.?eventGridPrivateDnsZone ?? 'privatelink.eventgrid.azure.net'
+    tags: allTags
+  }
+}
+
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -412,6 +485,7 @@ module functionApp 'app/function-app.bicep' = {
     appSettings: union(appSettings, appSettingOverrides)
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    virtualNetworkSubnetId: privateNetworking.enabled ? network!.outputs.appSubnetResourceId : ''
     tags: allTags
   }
 }
@@ -525,17 +599,30 @@ module backupStorage 'modules/backup-storage.bicep' = [
       enableDelete: account.?enableDelete ?? true
       deleteAfterDays: account.?deleteAfterDays ?? 365
       roleDefinitionGuids: roleDefinitionGuids
-      roleAssignments: (account.?grantTieringAccess ?? true)
-        ? [
-            {
-              // Blob tiering by the app (@azure/storage-blob setAccessTier and batch) on top of the lifecycle rule.
-              roleName: 'Storage Blob Data Contributor'
-              principalId: identity.outputs.principalId
-              principalType: 'ServicePrincipal'
-              description: 'Backup Autopilot: tier backup blobs'
-            }
-          ]
-        : []
+      containerNames: account.?containers ?? union(map(account.prefixMatch, p => split(p, '/')[0]), [])
+      keepRules: account.?keepRules ?? []
+      roleAssignments: concat(
+        [
+          {
+            // Blob-landed backups (RPO_BLOB_SOURCES): list and read the sources' containers (shared/adapters/storage/blobSources.ts).
+            roleName: 'Storage Blob Data Reader'
+            principalId: identity.outputs.principalId
+            principalType: 'ServicePrincipal'
+            description: 'Backup Autopilot: read blob-landed backups'
+          }
+        ],
+        (account.?appTiering ?? false)
+          ? [
+              {
+                // The app's own tiering (Set Blob Tier, Delete in Blob Batch) on these containers only, when switched on.
+                roleName: 'Storage Blob Data Contributor'
+                principalId: identity.outputs.principalId
+                principalType: 'ServicePrincipal'
+                description: 'Backup Autopilot: tier backup blobs'
+              }
+            ]
+          : []
+      )
     }
   }
 ]

@@ -28,6 +28,16 @@ type roleAssignmentType = {
 }
 
 @export()
+@description('A role assignment on one blob container (the narrowest scope a data role can have).')
+type containerRoleAssignmentType = {
+  @description('Required. Name of the container (created by this template or existing on the account).')
+  containerName: string
+
+  @description('Required. The role assignment.')
+  assignment: roleAssignmentType
+}
+
+@export()
 @description('An Event Grid-triggered function of the app and how the topic delivers to it.')
 type eventGridFunctionType = {
   @description('Required. Name of the function as registered with `app.eventGrid` (the Function App must already have it).')
@@ -80,8 +90,27 @@ type backupStorageType = {
   @minValue(1)
   deleteAfterDays: int?
 
-  @description('Optional. Grant the app identity Storage Blob Data Contributor on the account so the app can re-tier blobs itself. Default: true.')
-  grantTieringAccess: bool?
+  @description('Optional. Containers the app may read (blob-landed backup sources, RPO_BLOB_SOURCES) and, with `appTiering`, re-tier. Default: the containers `prefixMatch` names.')
+  containers: string[]?
+
+  @description('Optional. Let the app re-tier and delete blobs itself (Storage Blob Data Contributor on `containers`); only for the app\'s tiering feature. Default: false (read-only).')
+  appTiering: bool?
+
+  @description('Optional. The account\'s other lifecycle rules, kept as they are: the policy is one document, and writing it replaces whatever is there. The azd preprovision hook fills this from the account (infra/hooks/preprovision.sh). Default: none.')
+  keepRules: object[]?
+}
+
+@export()
+@description('Private networking: private endpoints for the app\'s storage, Key Vault and Event Grid topic, with their public network access turned off, and the Function App integrated into the virtual network.')
+type privateNetworkingType = {
+  @description('Required. Turn private networking on.')
+  enabled: bool
+
+  @description('Optional. Address space of the new virtual network (a /25 or larger). Default: 10.80.0.0/24.')
+  addressPrefix: string?
+
+  @description('Optional. Private DNS zone of Event Grid topics in this cloud. Default: privatelink.eventgrid.azure.net.')
+  eventGridPrivateDnsZone: string?
 }
 
 @export()

@@ -65,6 +65,8 @@ resource communicationService 'Microsoft.Communication/communicationServices@202
   tags: tags
   properties: {
     dataLocation: dataLocation
+    // Entra ID only: no access keys or connection strings (the app sends with its identity).
+    disableLocalAuth: true
     linkedDomains: [
       domain.id
     ]

@@ -17,6 +17,9 @@ param roleAssignments roleAssignmentType[] = []
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
 
+@description('Optional. Accept traffic from public networks; false with private endpoints (main.bicep privateNetworking). Default: true.')
+param publicNetworkAccess bool = true
+
 @description('Optional. Tags of the topic.')
 param tags tagsType?
 
@@ -31,7 +34,7 @@ resource topic 'Microsoft.EventGrid/topics@2025-02-15' = {
   properties: {
     inputSchema: 'CloudEventSchemaV1_0'
     disableLocalAuth: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
   }
 }
 

@@ -50,6 +50,9 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Optional. Subnet (delegated to Microsoft.App/environments) the app integrates with, so it reaches private endpoints. Empty: none.')
+param virtualNetworkSubnetId string = ''
+
 @description('Optional. Tags of the plan and the app (the app also gets `azd-service-name: api`).')
 param tags tagsType?
 
@@ -103,8 +106,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     // Key Vault references (TEAMS_WEBHOOK_URL) resolve with the app identity, not a system identity it does not have.
     keyVaultReferenceIdentity: identityResourceId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
+      // Deployment goes through azd / OneDeploy with Entra ID; FTP(S) is never used.
+      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -131,6 +137,22 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   resource settings 'config' = {
     name: 'appsettings'
     properties: union(hostSettings, appSettings)
+  }
+
+  // No publishing user name and password: FTP and the SCM (Kudu) site accept Entra ID only. azd deploys with
+  // Entra ID (OneDeploy), so nothing legitimate needs these.
+  resource ftpBasicAuth 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmBasicAuth 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
   }
 }
 

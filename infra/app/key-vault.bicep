@@ -17,14 +17,17 @@ param location string
 #disable-next-line secure-secrets-in-params // the secret's name, not the secret
 param teamsWebhookSecretName string
 
-@description('Optional. Turn on purge protection (irreversible; the name then stays reserved for 90 days after `azd down`). Default: false.')
-param enablePurgeProtection bool = false
+@description('Optional. Turn on purge protection (irreversible; the name then stays reserved for 90 days after `azd down`). Default: true.')
+param enablePurgeProtection bool = true
 
 @description('Optional. Role assignments on the vault.')
 param roleAssignments roleAssignmentType[] = []
 
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
+
+@description('Optional. Accept traffic from public networks; false with private endpoints (main.bicep privateNetworking). Default: true.')
+param publicNetworkAccess bool = true
 
 @description('Optional. Tags of the vault.')
 param tags tagsType?
@@ -44,7 +47,7 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     softDeleteRetentionInDays: 90
     // The API rejects an explicit false once enabled; null leaves it off.
     enablePurgeProtection: enablePurgeProtection ? true : null
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
   }
 }
 

@@ -1,7 +1,7 @@
 metadata name = 'App storage'
-metadata description = 'The app\'s storage account (shared keys off, TLS 1.2, no public blob access) and its containers: deployment package, state, evidence and dead letters.'
+metadata description = 'The app\'s storage account (shared keys off, TLS 1.2, no public blob access), its containers (Functions host, deployment package, state, evidence, dead letters) and container-scoped role assignments.'
 
-import { roleAssignmentType, tagsType } from '../types.bicep'
+import { containerRoleAssignmentType, tagsType } from '../types.bicep'
 
 @description('Required. Name of the storage account (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -15,17 +15,14 @@ param location string
 @minLength(1)
 param containerNames string[]
 
-@description('Required. The container Event Grid dead-letters into; must be one of containerNames.')
-param deadLetterContainerName string
-
-@description('Optional. Role assignments on the storage account.')
-param roleAssignments roleAssignmentType[] = []
-
-@description('Optional. Role assignments on the dead-letter container only.')
-param deadLetterRoleAssignments roleAssignmentType[] = []
+@description('Optional. Role assignments, each on one of containerNames: no principal gets a role on the whole account, so the runtime cannot reach a container it does not use.')
+param containerRoleAssignments containerRoleAssignmentType[] = []
 
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
+
+@description('Optional. Accept traffic from public networks; false with private endpoints (main.bicep privateNetworking). Default: true.')
+param publicNetworkAccess bool = true
 
 @description('Optional. Tags of the storage account.')
 param tags tagsType?
@@ -45,10 +42,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Private: reachable through the private endpoints, plus trusted Azure services with their own identity (Event
+    // Grid dead-lettering with deadLetterWithResourceIdentity); everything else is denied.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
     }
   }
 }
@@ -68,37 +67,16 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   }
 ]
 
-resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' existing = {
-  parent: blobService
-  name: deadLetterContainerName
-}
-
 resource roleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for assignment in roleAssignments: {
-    name: guid(storage.id, assignment.principalId, roleDefinitionGuids[assignment.roleName])
-    scope: storage
+  for grant in containerRoleAssignments: {
+    name: guid(container[indexOf(containerNames, grant.containerName)].id, grant.assignment.principalId, roleDefinitionGuids[grant.assignment.roleName])
+    scope: container[indexOf(containerNames, grant.containerName)]
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionGuids[assignment.roleName])
-      principalId: assignment.principalId
-      principalType: assignment.principalType
-      description: assignment.description
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionGuids[grant.assignment.roleName])
+      principalId: grant.assignment.principalId
+      principalType: grant.assignment.principalType
+      description: grant.assignment.description
     }
-  }
-]
-
-resource deadLetterRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for assignment in deadLetterRoleAssignments: {
-    name: guid(deadLetterContainer.id, assignment.principalId, roleDefinitionGuids[assignment.roleName])
-    scope: deadLetterContainer
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionGuids[assignment.roleName])
-      principalId: assignment.principalId
-      principalType: assignment.principalType
-      description: assignment.description
-    }
-    dependsOn: [
-      container
-    ]
   }
 ]
 

@@ -1,5 +1,5 @@
 metadata name = 'Backup storage tiering'
-metadata description = 'Lifecycle management policy (Cool, Archive, delete by age; prefix-scoped) on one existing storage account holding backups, and the app\'s role assignments on it. The policy replaces any other lifecycle policy on that account.'
+metadata description = 'Lifecycle management policy (Cool, Archive, delete by age; prefix-scoped) on one existing storage account holding backups, merged with the rules it already has, and the app\'s container-scoped role assignments on it.'
 
 import { roleAssignmentType } from '../types.bicep'
 
@@ -29,15 +29,36 @@ param enableDelete bool = true
 @minValue(1)
 param deleteAfterDays int = 365
 
-@description('Optional. Role assignments on the storage account.')
+@description('Required. Containers the role assignments apply to (main.bicep: `containers`, or those prefixMatch names).')
+@minLength(1)
+param containerNames string[]
+
+@description('Optional. Role assignments made on each of containerNames (never on the account).')
 param roleAssignments roleAssignmentType[] = []
+
+@description('Optional. The account\'s other lifecycle rules, kept in the policy as they are (a rule named like ours is replaced). Default: none.')
+param keepRules object[] = []
 
 @description('Required. Role definition GUIDs by role name (built-in and this template\'s custom roles).')
 param roleDefinitionGuids object
 
 resource account 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+
+    resource container 'containers' existing = [
+      for name in containerNames: {
+        name: name
+      }
+    ]
+  }
 }
+
+var ruleName = 'backup-autopilot-tiering'
+// One grant per (container, assignment): data roles at container scope, so the app reaches only what it names.
+var grants = flatten(map(range(0, length(containerNames)), i => map(roleAssignments, a => { index: i, assignment: a })))
 
 resource lifecyclePolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2026-09-01' = {
   parent: account
@@ -45,9 +66,9 @@ resource lifecyclePolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2
   name: 'default'
   properties: {
     policy: {
-      rules: [
+      rules: concat(filter(keepRules, r => r.?name != ruleName), [
         {
-          name: 'backup-autopilot-tiering'
+          name: ruleName
           enabled: true
           type: 'Lifecycle'
           definition: {
@@ -82,20 +103,20 @@ resource lifecyclePolicy 'Microsoft.Storage/storageAccounts/managementPolicies@2
             }
           }
         }
-      ]
+      ])
     }
   }
 }
 
 resource roleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for assignment in roleAssignments: {
-    name: guid(account.id, assignment.principalId, roleDefinitionGuids[assignment.roleName])
-    scope: account
+  for grant in grants: {
+    name: guid(account::blobService::container[grant.index].id, grant.assignment.principalId, roleDefinitionGuids[grant.assignment.roleName])
+    scope: account::blobService::container[grant.index]
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionGuids[assignment.roleName])
-      principalId: assignment.principalId
-      principalType: assignment.principalType
-      description: assignment.description
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleDefinitionGuids[grant.assignment.roleName])
+      principalId: grant.assignment.principalId
+      principalType: grant.assignment.principalType
+      description: grant.assignment.description
     }
   }
 ]

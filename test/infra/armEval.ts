@@ -108,7 +108,14 @@ const FUNCTIONS: Record<string, Fn> = {
   reference: (a, c, s) => new Deferred(`reference(${String(evalExpr(a[0] as Expr, c, s))})`),
   resourceid: (a, c, s) => new Deferred(`resourceId(${ev(a, c, s).map(String).join(',')})`),
   subscriptionresourceid: (a, c, s) => new Deferred(`subscriptionResourceId(${ev(a, c, s).map(String).join(',')})`),
-  environment: () => ({ resourceManager: 'https://management.azure.com/' }),
+  environment: () => ({
+    resourceManager: 'https://management.azure.com/',
+    suffixes: { storage: 'core.windows.net', keyvaultDns: '.vault.azure.net' },
+  }),
+  replace: (a, c, s) => {
+    const [x, from, to] = ev(a, c, s);
+    return str(x).split(str(from)).join(str(to));
+  },
   createobject: (a, c, s) => {
     const v = ev(a, c, s);
     const o: Record<string, unknown> = {};
@@ -179,6 +186,23 @@ const FUNCTIONS: Record<string, Fn> = {
     const list = arr(evalExpr(a[0] as Expr, c, s));
     return Object.fromEntries(list.map((x) => [String(apply(a[1], [x], c, s)), a[2] ? apply(a[2], [x], c, s) : x]));
   },
+  coalesce: (a, c, s) => {
+    for (const x of a) {
+      const v = evalExpr(x, c, s);
+      if (v !== null && v !== undefined) return v;
+    }
+    return null;
+  },
+  // tryGet(o, k): undefined (ARM null) when the property is missing, as `o.?k` compiles to.
+  tryget: (a, c, s) => {
+    const [o, k] = ev(a, c, s);
+    return o && typeof o === 'object' && String(k) in o ? (o as Record<string, unknown>)[String(k)] : null;
+  },
+  range: (a, c, s) => {
+    const [start, count] = ev(a, c, s).map(Number);
+    return Array.from({ length: count ?? 0 }, (_x, i) => (start ?? 0) + i);
+  },
+  flatten: (a, c, s) => arr(evalExpr(a[0] as Expr, c, s)).flat(),
   first: (a, c, s) => arr(evalExpr(a[0] as Expr, c, s))[0],
   last: (a, c, s) => arr(evalExpr(a[0] as Expr, c, s)).at(-1),
   endswith: (a, c, s) => {

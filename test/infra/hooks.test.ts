@@ -95,3 +95,59 @@ describe('postdeploy hook', () => {
     expect(ps1).toMatch(/finally \{\s+azd env set DEPLOY_EVENT_SUBSCRIPTIONS false/);
   });
 });
+
+describe('preprovision hook (lifecycle rules of backup storage accounts)', () => {
+  const ACCOUNT =
+    '/subscriptions/00000000-0000-0000-0000-0000000000bb/resourceGroups/rg-bk/providers/Microsoft.Storage/storageAccounts/stbackups';
+
+  /** Runs the hook with an `az` that reports `rules` on the account, and a parameters file with `keepRules`. */
+  function runPreprovision(opts: { rules: string[]; keep?: string[]; replace?: boolean }) {
+    dir = mkdtempSync(join(tmpdir(), 'preprovision-'));
+    const params = join(dir, 'main.parameters.json');
+    const keepRules = (opts.keep ?? []).map((name) => ({ name, enabled: true, type: 'Lifecycle', definition: {} }));
+    writeFileSync(
+      params,
+      JSON.stringify(
+        { parameters: { backupStorageAccounts: { value: [{ storageAccountResourceId: ACCOUNT, prefixMatch: ['velero/'], keepRules }] } } },
+        null,
+        2,
+      ),
+    );
+    writeFileSync(
+      join(dir, 'az'),
+      `#!/bin/sh\necho "$*" >> ${join(dir, 'az.log')}\nprintf '%s\\n' ${opts.rules.map((r) => `'${r}'`).join(' ')}\n`,
+    );
+    chmodSync(join(dir, 'az'), 0o755);
+    const result = spawnSync('sh', [join(infraDir, 'hooks/preprovision.sh')], {
+      encoding: 'utf8',
+      env: { PATH: `${dir}:/usr/bin:/bin`, PARAMETERS_FILE: params, ...(opts.replace ? { BACKUP_STORAGE_REPLACE_RULES: 'true' } : {}) },
+    });
+    return { status: result.status, stdout: result.stdout, azCalls: readFileSync(join(dir, 'az.log'), 'utf8') };
+  }
+
+  it('asks the account for its current rules', () => {
+    const r = runPreprovision({ rules: [] });
+    expect(r.status).toBe(0);
+    expect(r.azCalls).toContain(
+      'storage account management-policy show --subscription 00000000-0000-0000-0000-0000000000bb -g rg-bk --account-name stbackups',
+    );
+  });
+
+  it('stops when a rule the account has would be dropped, naming it and how to keep it', () => {
+    const r = runPreprovision({ rules: ['backup-autopilot-tiering', 'kopia-maintenance-keep'] });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("stbackups has lifecycle rule 'kopia-maintenance-keep'");
+    expect(r.stdout).toContain('keepRules');
+  });
+
+  it('passes when every foreign rule is kept, and ignores our own rule', () => {
+    expect(
+      runPreprovision({ rules: ['backup-autopilot-tiering', 'kopia-maintenance-keep'], keep: ['kopia-maintenance-keep'] }).status,
+    ).toBe(0);
+    expect(runPreprovision({ rules: ['backup-autopilot-tiering'] }).status).toBe(0);
+  });
+
+  it('proceeds when told to replace them (BACKUP_STORAGE_REPLACE_RULES=true)', () => {
+    expect(runPreprovision({ rules: ['other'], replace: true }).status).toBe(0);
+  });
+});

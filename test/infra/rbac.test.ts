@@ -155,10 +155,11 @@ describe('assigned roles', () => {
     expect(assignments.length).toBeGreaterThan(5);
     for (const { symbol, resource: r } of assignments) {
       // Every role assignment in the templates is a typed loop over role assignment objects.
-      const list = /^length\((parameters\('\w+'\))\)$/.exec(print(parse(r.copy?.count ?? '')))?.[1];
-      expect(list, `${symbol}: not a loop over a parameter`).toBeDefined();
-      const item = `${list}[copyIndex()]`;
+      const list = /^length\(((?:parameters|variables)\('\w+'\))\)$/.exec(print(parse(r.copy?.count ?? '')))?.[1];
+      expect(list, `${symbol}: not a loop over a list of role assignments`).toBeDefined();
+      // A loop over role assignments, or over container grants that each carry one (`.assignment`).
       const name = print(parse(r.name));
+      const item = name.includes(`${list}[copyIndex()].assignment.`) ? `${list}[copyIndex()].assignment` : `${list}[copyIndex()]`;
       expect(name, symbol).toMatch(/^guid\(/);
       expect(name, symbol).toContain(`${item}.principalId`);
       expect(name, symbol).toContain(`parameters('roleDefinitionGuids')[${item}.roleName]`);

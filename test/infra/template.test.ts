@@ -83,17 +83,44 @@ describe('Function App', () => {
 });
 
 describe('data and messaging', () => {
-  it('hardens the app storage account and creates the four containers', () => {
+  it('hardens the app storage account and creates the host, package, state, evidence and dead-letter containers', () => {
     const storage = resource(moduleTemplate(main, 'storage'), 'storage');
     expect(get(storage, 'properties.allowSharedKeyAccess')).toBe(false);
     expect(get(storage, 'properties.allowBlobPublicAccess')).toBe(false);
     expect(get(storage, 'properties.minimumTlsVersion')).toBe('TLS1_2');
     expect(main.variables?.containers).toEqual({
+      hosts: 'azure-webjobs-hosts',
+      secrets: 'azure-webjobs-secrets',
       deployment: 'app-package',
       state: 'state',
       evidence: 'evidence',
       deadLetter: 'deadletter',
     });
+  });
+
+  it('grants app storage roles per container, never on the whole account', () => {
+    const storageModule = moduleTemplate(main, 'storage');
+    const assignments = resourcesOf(storageModule).filter((r) => r.resource.type === 'Microsoft.Authorization/roleAssignments');
+    expect(assignments).toHaveLength(1);
+    expect(expr(assignments[0]?.resource.scope)).toBe(
+      "resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('name'), 'default', " +
+        "parameters('containerNames')[indexOf(parameters('containerNames'), parameters('containerRoleAssignments')[copyIndex()].containerName)])",
+    );
+    const params = resource(main, 'storage').properties?.parameters as Record<string, { value: unknown }>;
+    const grants = evaluate(params.containerRoleAssignments?.value, estate()) as {
+      containerName: string;
+      assignment: { roleName: string };
+    }[];
+    expect(Object.fromEntries(grants.map((g) => [g.containerName, g.assignment.roleName]))).toEqual({
+      'azure-webjobs-hosts': 'Storage Blob Data Owner',
+      'azure-webjobs-secrets': 'Storage Blob Data Owner',
+      'app-package': 'Storage Blob Data Contributor',
+      state: 'Storage Blob Data Contributor',
+      evidence: 'Storage Blob Data Contributor',
+      deadletter: 'Storage Blob Data Contributor',
+    });
+    const containerNames = evaluate(params.containerNames?.value, estate()) as string[];
+    expect(grants.every((g) => containerNames.includes(g.containerName))).toBe(true);
   });
 
   it('turns local auth off for Application Insights and the Event Grid topic; the topic takes CloudEvents 1.0', () => {
@@ -121,6 +148,69 @@ describe('data and messaging', () => {
     expect(variable(estate(), 'deployAlertRouting')).toBe(false);
     expect(variable(estate({ deployEventSubscriptions: true }), 'deployAlertRouting')).toBe(true);
     expect(main.parameters?.deployEventSubscriptions?.defaultValue).toBe(false);
+  });
+});
+
+describe('deployment hardening', () => {
+  it('turns FTP and SCM basic auth off and FTPS off on the Function App', () => {
+    const policies = resourcesOf(fn).filter((r) => r.resource.type === 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
+    expect(policies.map((p) => [expr(p.resource.name), get(p.resource, 'properties.allow')])).toEqual([
+      ["format('{0}/{1}', parameters('name'), 'ftp')", false],
+      ["format('{0}/{1}', parameters('name'), 'scm')", false],
+    ]);
+    expect(get(site, 'properties.siteConfig.ftpsState')).toBe('Disabled');
+  });
+
+  it('turns Key Vault purge protection on by default and ACS local auth off, with a send-only role', () => {
+    expect(main.parameters?.keyVaultEnablePurgeProtection?.defaultValue).toBe(true);
+    expect(moduleTemplate(main, 'keyVault').parameters?.enablePurgeProtection?.defaultValue).toBe(true);
+    const acs = resource(moduleTemplate(main, 'email'), 'communicationService');
+    expect(get(acs, 'properties.disableLocalAuth')).toBe(true);
+    const roles = evaluate(get(resource(main, 'email'), 'properties.parameters.roleAssignments.value'), estate()) as { roleName: string }[];
+    expect(roles.map((r) => r.roleName)).toEqual(['Backup Autopilot Email Sender']);
+  });
+
+  it('keeps public network access by default, and with privateNetworking puts storage, Key Vault and the topic behind private endpoints', () => {
+    const flag = (symbol: string, ctx: EvalContext) =>
+      evaluate(get(resource(main, symbol), 'properties.parameters.publicNetworkAccess.value'), ctx);
+    const on = estate({ privateNetworking: { enabled: true } });
+    for (const symbol of ['storage', 'keyVault', 'topic']) {
+      expect(flag(symbol, estate()), symbol).toBe(true);
+      expect(flag(symbol, on), symbol).toBe(false);
+    }
+    expect(evaluate(resource(main, 'network').condition, estate())).toBe(false);
+    expect(evaluate(resource(main, 'network').condition, on)).toBe(true);
+    const storage = resource(moduleTemplate(main, 'storage'), 'storage');
+    expect(expr(get(storage, 'properties.networkAcls.defaultAction'))).toBe("if(parameters('publicNetworkAccess'), 'Allow', 'Deny')");
+    expect(get(storage, 'properties.networkAcls.bypass')).toBe('AzureServices');
+    for (const [symbol, res] of [
+      ['keyVault', 'vault'],
+      ['topic', 'topic'],
+    ] as const) {
+      expect(expr(get(resource(moduleTemplate(main, symbol), res), 'properties.publicNetworkAccess'))).toBe(
+        "if(parameters('publicNetworkAccess'), 'Enabled', 'Disabled')",
+      );
+    }
+    const network = moduleTemplate(main, 'network');
+    const endpoints = evaluate(network.variables?.endpoints, {
+      template: network,
+      subscriptionId: APP_SUB,
+      parameters: { eventGridPrivateDnsZone: 'privatelink.eventgrid.azure.net' },
+    }) as {
+      groupId: string;
+      zone: string;
+    }[];
+    expect(endpoints.map((e) => [e.groupId, e.zone])).toEqual([
+      ['blob', 'privatelink.blob.core.windows.net'],
+      ['queue', 'privatelink.queue.core.windows.net'],
+      ['table', 'privatelink.table.core.windows.net'],
+      ['vault', 'privatelink.vaultcore.azure.net'],
+      ['topic', 'privatelink.eventgrid.azure.net'],
+    ]);
+    // A conditional module parameter compiles to if(c, createObject('value', x), createObject('value', y)).
+    expect(expr(get(resource(main, 'functionApp'), 'properties.parameters.virtualNetworkSubnetId'))).toBe(
+      "if(parameters('privateNetworking').enabled, createObject('value', reference('network').outputs.appSubnetResourceId.value), createObject('value', ''))",
+    );
   });
 });
 
@@ -197,6 +287,31 @@ describe('backup estate wiring', () => {
     const policy = resource(moduleTemplate(main, 'backupStorage'), 'lifecyclePolicy');
     expect(expr(policy.name)).toBe("format('{0}/{1}', parameters('storageAccountName'), 'default')");
     expect(JSON.stringify(policy.properties)).toContain("parameters('prefixMatch')");
+  });
+
+  it("reads backup storage per container, writes only with appTiering, and keeps the account's other lifecycle rules", () => {
+    const account =
+      '/subscriptions/00000000-0000-0000-0000-0000000000bb/resourceGroups/rg-bk/providers/Microsoft.Storage/storageAccounts/stbk';
+    const storage = (extra: Record<string, unknown>) =>
+      estate({ backupStorageAccounts: [{ storageAccountResourceId: account, prefixMatch: ['velero/backups/', 'dumps/'], ...extra }] });
+    const roles = (ctx: EvalContext) =>
+      (loopParam(main, 'backupStorage', 'roleAssignments', ctx)[0] as { roleName: string }[]).map((a) => a.roleName);
+    expect(roles(storage({}))).toEqual(['Storage Blob Data Reader']);
+    expect(roles(storage({ appTiering: true }))).toEqual(['Storage Blob Data Reader', 'Storage Blob Data Contributor']);
+    expect(loopParam(main, 'backupStorage', 'containerNames', storage({}))[0]).toEqual(['velero', 'dumps']);
+    expect(loopParam(main, 'backupStorage', 'containerNames', storage({ containers: ['velero'] }))[0]).toEqual(['velero']);
+    const module = moduleTemplate(main, 'backupStorage');
+    expect(
+      resourcesOf(module)
+        .filter((r) => r.resource.type === 'Microsoft.Authorization/roleAssignments')
+        .map((r) => expr(r.resource.scope)),
+    ).toEqual([
+      "resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', parameters('storageAccountName'), 'default', parameters('containerNames')[variables('grants')[copyIndex()].index])",
+    ]);
+    const rules = expr(get(resource(module, 'lifecyclePolicy'), 'properties.policy.rules'));
+    expect(rules).toMatch(
+      /^concat\(filter\(parameters\('keepRules'\), lambda\('r', not\(equals\(tryGet\(lambdaVariables\('r'\), 'name'\), variables\('ruleName'\)\)\)\)\), createArray\(/,
+    );
   });
 
   it('reaches vaults, clusters and storage in any subscription and resource group', () => {
