@@ -130,7 +130,7 @@ param instanceMemoryMB int = 2048
 @description('Optional. When the fleet RPO check runs (RPO_CHECK_SCHEDULE): NCRONTAB with seconds, UTC. The timer binds it as %RPO_CHECK_SCHEDULE%, so the setting must exist. Default: every 15 minutes.')
 param rpoCheckSchedule string = '0 */15 * * * *'
 
-@description('Optional. Values for the settings this template leaves to the code\'s defaults (infra/app-settings-defaulted.json), e.g. { "HTTP_MAX_RETRIES": "6", "LOG_ANALYTICS_ENDPOINT": "https://api.loganalytics.azure.cn/v1" }. Applied last.')
+@description('Optional. Values for the settings this template leaves to the code\'s defaults (infra/app-settings-defaulted.json; only those, see appSettingOverridesType), e.g. { "HTTP_MAX_RETRIES": "6", "LOG_ANALYTICS_ENDPOINT": "https://api.loganalytics.azure.cn/v1" }. Applied last.')
 param appSettingOverrides appSettingOverridesType = {}
 
 // ============ //

@@ -114,7 +114,123 @@ type privateNetworkingType = {
 }
 
 @export()
-@description('App settings by name: string values only, as App Service stores them.')
+@sealed()
+@description('Values for the settings main.bicep leaves to the code\'s defaults (infra/app-settings-defaulted.json), by name. Sealed: a name not listed here (a setting the template sets, such as AZURE_AUTH_MODE or TEAMS_WEBHOOK_URL, or a local-only one) fails validation instead of silently overriding it.')
 type appSettingOverridesType = {
-  *: string
+  @description('Optional. LOG_ANALYTICS_ENDPOINT (see the README settings table).')
+  LOG_ANALYTICS_ENDPOINT: string?
+
+  @description('Optional. LOG_ANALYTICS_AUDIENCE (see the README settings table).')
+  LOG_ANALYTICS_AUDIENCE: string?
+
+  @description('Optional. DATAPROTECTION_API_VERSION (see the README settings table).')
+  DATAPROTECTION_API_VERSION: string?
+
+  @description('Optional. HTTP_MAX_RETRIES (see the README settings table).')
+  HTTP_MAX_RETRIES: string?
+
+  @description('Optional. HTTP_RETRY_DELAY_MS (see the README settings table).')
+  HTTP_RETRY_DELAY_MS: string?
+
+  @description('Optional. HTTP_TIMEOUT_MS (see the README settings table).')
+  HTTP_TIMEOUT_MS: string?
+
+  @description('Optional. ARM_CONCURRENCY (see the README settings table).')
+  ARM_CONCURRENCY: string?
+
+  @description('Optional. RPO_SCHEDULE_GRACE (see the README settings table).')
+  RPO_SCHEDULE_GRACE: string?
+
+  @description('Optional. RPO_DEFAULT_TARGET (see the README settings table).')
+  RPO_DEFAULT_TARGET: string?
+
+  @description('Optional. RPO_AT_RISK_SHARE (see the README settings table).')
+  RPO_AT_RISK_SHARE: string?
+
+  @description('Optional. RPO_TAG_NAME (see the README settings table).')
+  RPO_TAG_NAME: string?
+
+  @description('Optional. RPO_TIER_TAG_NAME (see the README settings table).')
+  RPO_TIER_TAG_NAME: string?
+
+  @description('Optional. RPO_TIERS (see the README settings table).')
+  RPO_TIERS: string?
+
+  @description('Optional. RPO_CONFIRM_MARGIN (see the README settings table).')
+  RPO_CONFIRM_MARGIN: string?
+
+  @description('Optional. RPO_HTTP_CACHE_SECONDS (see the README settings table).')
+  RPO_HTTP_CACHE_SECONDS: string?
+
+  @description('Optional. RPO_BLOB_SOURCES (see the README settings table).')
+  RPO_BLOB_SOURCES: string?
+
+  @description('Optional. REMEDIATION_RERUNS_PER_DAY (see the README settings table).')
+  REMEDIATION_RERUNS_PER_DAY: string?
+
+  @description('Optional. REMEDIATION_BACKOFF_BASE (see the README settings table).')
+  REMEDIATION_BACKOFF_BASE: string?
+
+  @description('Optional. REMEDIATION_BACKOFF_MAX (see the README settings table).')
+  REMEDIATION_BACKOFF_MAX: string?
+
+  @description('Optional. REMEDIATION_CLAIM_EXPIRY (see the README settings table).')
+  REMEDIATION_CLAIM_EXPIRY: string?
+
+  @description('Optional. RERUN_FOLLOW_TIMEOUT (see the README settings table).')
+  RERUN_FOLLOW_TIMEOUT: string?
+
+  @description('Optional. JOB_WATCH_LOOKBACK (see the README settings table).')
+  JOB_WATCH_LOOKBACK: string?
+
+  @description('Optional. JOB_LOGS_WINDOW (see the README settings table).')
+  JOB_LOGS_WINDOW: string?
+
+  @description('Optional. JOB_LOGS_MIN_SAMPLES (see the README settings table).')
+  JOB_LOGS_MIN_SAMPLES: string?
+
+  @description('Optional. THRESHOLD_BACKUP_SUCCESS_RATE (see the README settings table).')
+  THRESHOLD_BACKUP_SUCCESS_RATE: string?
+
+  @description('Optional. THRESHOLD_BACKUP_DURATION (see the README settings table).')
+  THRESHOLD_BACKUP_DURATION: string?
+
+  @description('Optional. THRESHOLD_RESTORE_SUCCESS_RATE (see the README settings table).')
+  THRESHOLD_RESTORE_SUCCESS_RATE: string?
+
+  @description('Optional. ALERT_MAX_JOB_IDS (see the README settings table).')
+  ALERT_MAX_JOB_IDS: string?
+
+  @description('Optional. TEAMS_WEBHOOK_ALLOWED_HOSTS (see the README settings table).')
+  TEAMS_WEBHOOK_ALLOWED_HOSTS: string?
+
+  @description('Optional. NOTIFY_EMAIL_TO (see the README settings table).')
+  NOTIFY_EMAIL_TO: string?
+
+  @description('Optional. NOTIFY_REMINDER_EVERY (see the README settings table).')
+  NOTIFY_REMINDER_EVERY: string?
+
+  @description('Optional. NOTIFY_EMAIL_DIGEST_THRESHOLD (see the README settings table).')
+  NOTIFY_EMAIL_DIGEST_THRESHOLD: string?
+
+  @description('Optional. NOTIFY_TEAMS_MAX_PER_SECOND (see the README settings table).')
+  NOTIFY_TEAMS_MAX_PER_SECOND: string?
+
+  @description('Optional. NOTIFY_RETRY_BASE (see the README settings table).')
+  NOTIFY_RETRY_BASE: string?
+
+  @description('Optional. NOTIFY_RETRY_MAX (see the README settings table).')
+  NOTIFY_RETRY_MAX: string?
+
+  @description('Optional. NOTIFY_PORTAL_URL (see the README settings table).')
+  NOTIFY_PORTAL_URL: string?
+
+  @description('Optional. REMEDIATION_LRO_POLL_MS (see the README settings table).')
+  REMEDIATION_LRO_POLL_MS: string?
+
+  @description('Optional. FEATURES_OFF (see the README settings table).')
+  FEATURES_OFF: string?
+
+  @description('Optional. NOTIFY_TEAMS_DIGEST_THRESHOLD (see the README settings table).')
+  NOTIFY_TEAMS_DIGEST_THRESHOLD: string?
 }

@@ -142,6 +142,36 @@ describe('app settings in the compiled template', () => {
   });
 });
 
+describe('appSettingOverrides', () => {
+  const file = readJson<{ settings: Record<string, string>; notOverridable: Record<string, string> }>('infra/app-settings-defaulted.json');
+  const definition = (
+    main as unknown as { definitions: Record<string, { properties: Record<string, unknown>; additionalProperties: unknown }> }
+  ).definitions.appSettingOverridesType;
+
+  it('admits exactly the defaulted settings an operator may set, and nothing else (sealed)', () => {
+    const allowed = Object.keys(file.settings).filter((n) => !(n in file.notOverridable));
+    expect(Object.keys(definition?.properties ?? {}).sort()).toEqual(allowed.sort());
+    expect(definition?.additionalProperties).toBe(false);
+    expect((main.parameters?.appSettingOverrides as { $ref?: string } | undefined)?.$ref).toBe('#/definitions/appSettingOverridesType');
+  });
+
+  it('never lets an override replace what the template sets (auth mode, identity, endpoints, the webhook reference)', () => {
+    const names = Object.keys(definition?.properties ?? {});
+    expect(names.filter((n) => setInBicep.includes(n))).toEqual([]);
+    for (const n of [
+      'AZURE_AUTH_MODE',
+      'AZURE_CLIENT_ID',
+      'TEAMS_WEBHOOK_URL',
+      'ARM_ENDPOINT',
+      'EXTRA_CA_CERT_FILE',
+      'STATE_STORAGE_CONNECTION_STRING',
+    ]) {
+      expect(names, n).not.toContain(n);
+    }
+    expect(Object.keys(file.notOverridable).every((n) => n in file.settings)).toBe(true);
+  });
+});
+
 describe('local.settings.sample.json', () => {
   it('lists every setting the code reads', () => {
     expect(SETTING_NAMES.filter((n) => !sample.includes(n))).toEqual([]);
