@@ -14,6 +14,25 @@ const functionsClasses = {
 const noSandbox = { regex: '(^|/)sandbox/', message: 'The product never imports the simulated estate or the local host (sandbox/).' };
 const layers = (...patterns) => ['error', { paths: [functionsClasses], patterns: [...patterns, noSandbox] }];
 
+// The modules that hold an adapter's static SDK imports; the rest of the product reaches them with import() only.
+const SDK_HALVES = [
+  'shared/adapters/arm/armClient.ts',
+  'shared/adapters/arm/httpBudgetPolicies.ts',
+  'shared/adapters/storage/blobClient.ts',
+];
+const lazySdks = [
+  {
+    group: ['@azure/*', '@azure-rest/*', '!@azure/functions'],
+    allowTypeImports: true,
+    message: 'Load Azure SDKs with import() where they are used (cold start); import types with `import type`, or use an SDK half.',
+  },
+  {
+    regex: '(^|/)(armClient|httpBudgetPolicies|blobClient)\\.js$',
+    allowTypeImports: true,
+    message: 'An SDK half is loaded with import() by the adapter that needs it, never statically (cold start).',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.vitest-report.json'] },
   js.configs.recommended,
@@ -37,7 +56,11 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['functions/**/*.ts', 'shared/**/*.ts'], rules: { 'no-restricted-imports': layers() } },
+  // Cold start: importing the function entries loads no Azure SDK. An adapter loads its SDK with import() when it
+  // first talks to Azure; static imports of an SDK are for types, or in an adapter's SDK half, itself only import()ed.
+  // test/e2e/coldStart.e2e.test.ts checks the module graph this keeps small.
+  { files: ['functions/**/*.ts', 'shared/**/*.ts'], rules: { 'no-restricted-imports': layers(...lazySdks) } },
+  { files: SDK_HALVES, rules: { 'no-restricted-imports': layers() } },
   {
     // Pure decisions stay free of the Azure SDK and of I/O so they can be tested without any client.
     files: ['shared/domain/**/*.ts'],

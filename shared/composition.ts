@@ -1,6 +1,10 @@
-// The one place that turns settings into real clients. Everything is built once per process, on first use, so a
-// function invocation pays for it only on a cold start. The local host may replace the clock before that.
-import type { TokenCredential } from '@azure/core-auth';
+// The one place that turns settings into real clients. Every client is built once per process, on first use, from
+// one options bag (identity, extra CA, HTTP policy), so a function invocation pays for it only on a cold start. The
+// local host may replace the clock before that.
+//
+// Nothing here loads an Azure SDK: each adapter imports its SDK with import() when it first talks to Azure, so
+// importing the function entries (what a cold instance does before its first invocation) costs @azure/functions and
+// zod, and GET /api/rpo then loads the ARM pipeline only (test/e2e/coldStart.e2e.test.ts holds both to it).
 import { ArmTransport } from './adapters/arm/armTransport.js';
 import { BlobSourceReader } from './adapters/storage/blobSources.js';
 import { DataProtectionClient } from './adapters/dataProtection/client.js';
@@ -15,7 +19,9 @@ import { LogAnalyticsJobLogs } from './adapters/logAnalytics.js';
 import { DataProtectionRerunner } from './adapters/arm/jobFeedDataProtection.js';
 import { ResourceGraphFleet } from './adapters/arm/fleetResourceGraph.js';
 import { ResourceGraphClient } from './adapters/arm/resourceGraph.js';
-import { BlobStateStore, createBlobServiceClient, resolveStateLocation } from './adapters/storage/stateStore.js';
+import { BlobStateStore, resolveStateLocation } from './adapters/storage/stateStore.js';
+import { BlobAccounts } from './adapters/storage/blobAccounts.js';
+import { adapterOptions } from './adapters/options.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseConfig, type AppConfig } from './config/index.js';
 import { BlobSourceChecker } from './usecases/rpo/blobSources.js';
@@ -31,6 +37,7 @@ import { CheckedJobFeed } from './usecases/detection/jobFeedCheck.js';
 import { JobWatch } from './usecases/detection/jobWatch.js';
 import { Remediator } from './usecases/remediation/remediation.js';
 import { RerunFollower } from './usecases/remediation/rerunFollow.js';
+import { once } from './util/once.js';
 
 export interface Services {
   readonly config: AppConfig;
@@ -82,63 +89,59 @@ export function services(): Services {
 }
 
 export function buildServices(config: AppConfig, host: HostOverrides = {}): Services {
-  const credential: TokenCredential = createCredential(config.auth);
   const clock = host.clock ?? systemClock;
+  const options = adapterOptions(config, createCredential(config.auth));
   let armCalls = 0;
-  const arm = new ArmTransport({
-    endpoint: config.arm.endpoint,
-    credential,
-    scope: config.arm.scope,
-    apiVersion: config.arm.dataProtectionApiVersion,
-    caPem: config.extraCaPem,
-    maxRetries: config.http.maxRetries,
-    retryDelayMs: config.http.retryDelayMs,
-    timeoutMs: config.http.timeoutMs,
-    pollIntervalMs: config.remediation.lroPollMs,
-    onRequest: () => void armCalls++,
-  });
-  const dataProtection = new DataProtectionClient(arm);
-  const rpoReporter = new RpoReporter(
+  const arm = new ArmTransport(
     {
-      inventory: () => new DataProtectionInventory(dataProtection, arm, config.subscriptionIds, config.http.concurrency),
-      fleet: new ResourceGraphFleet(new ResourceGraphClient(arm), config.subscriptionIds),
-      armCalls: () => armCalls,
+      endpoint: config.arm.endpoint,
+      scope: config.arm.scope,
+      apiVersion: config.arm.dataProtectionApiVersion,
+      pollIntervalMs: config.remediation.lroPollMs,
+      onRequest: () => void armCalls++,
     },
+    options,
+  );
+  const dataProtection = new DataProtectionClient(arm);
+  const resourceGraph = new ResourceGraphClient(arm);
+  // Not a client but a per-check cache of policies and clusters over the one DataProtection client: one per check.
+  const inventory = (): DataProtectionInventory =>
+    new DataProtectionInventory(dataProtection, arm, config.subscriptionIds, config.http.concurrency);
+  const rerunner = new DataProtectionRerunner(dataProtection);
+  const rpoReporter = new RpoReporter(
+    { inventory, fleet: new ResourceGraphFleet(resourceGraph, config.subscriptionIds), armCalls: () => armCalls },
     clock,
     { ...config.rpo, concurrency: config.http.concurrency },
   );
-  const blobSettings = { credential, caPem: config.extraCaPem, http: config.http };
   const stateLocation = once(() => resolveStateLocation(config.monitor.state));
+  const blobAccounts = new BlobAccounts(stateLocation, options);
   const stateStore = once(() => {
-    const client = createBlobServiceClient(stateLocation(), blobSettings);
-    return new BlobStateStore(client.getContainerClient(config.monitor.state.container));
+    stateLocation(); // a missing state setting is named when a feature needing state is built, not on its first read
+    return new BlobStateStore(async () => (await blobAccounts.client()).getContainerClient(config.monitor.state.container));
   });
-  const eventPublisher = once(
-    () => new EventGridEventPublisher({ endpoint: config.eventGridTopicEndpoint, credential, caPem: config.extraCaPem, http: config.http }),
-  );
-  const blobSources = once(
-    () => new BlobSourceChecker(new BlobSourceReader(stateLocation, blobSettings), config.monitor.blobSources, clock, config.rpo),
-  );
+  const eventPublisher = once(() => new EventGridEventPublisher({ endpoint: config.eventGridTopicEndpoint }, options));
+  const blobSources = once(() => new BlobSourceChecker(new BlobSourceReader(blobAccounts), config.monitor.blobSources, clock, config.rpo));
   const rpoMonitor = once(
     () => new RpoMonitor({ fleet: rpoReporter, blobSources: blobSources(), store: stateStore(), publisher: eventPublisher(), clock }),
   );
-  const resourceGraph = new ResourceGraphClient(arm);
   // Every detector reads jobs through the cross-checked feed: Resource Graph, verified against and backed by the
   // DataProtection API (shared/usecases/detection/jobFeedCheck.ts).
-  const jobFeed = (): CheckedJobFeed =>
-    new CheckedJobFeed({
-      graph: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
-      inventory: () => new DataProtectionInventory(dataProtection, arm, config.subscriptionIds, config.http.concurrency),
-      vaults: new DataProtectionVaultJobs(dataProtection),
-      concurrency: config.http.concurrency,
-    });
+  const jobFeed = once(
+    () =>
+      new CheckedJobFeed({
+        graph: new ResourceGraphJobFeed(resourceGraph, config.subscriptionIds),
+        inventory,
+        vaults: new DataProtectionVaultJobs(dataProtection),
+        concurrency: config.http.concurrency,
+      }),
+  );
   const remediator = once(
     () =>
       new Remediator({
         store: stateStore(),
         publisher: eventPublisher(),
         feed: jobFeed(),
-        rerunner: new DataProtectionRerunner(dataProtection),
+        rerunner,
         clock,
         policy: config.remediation,
       }),
@@ -153,26 +156,12 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
         lookbackMs: config.remediation.jobWatch.lookbackMs,
       }),
   );
-  const alertIngest = once(
-    () =>
-      new AlertIngest({
-        feed: jobFeed(),
-        jobs: new DataProtectionRerunner(dataProtection),
-        publisher: eventPublisher(),
-      }),
-  );
+  const alertIngest = once(() => new AlertIngest({ feed: jobFeed(), jobs: rerunner, publisher: eventPublisher() }));
   const jobLogs = once(() => {
     const { windowMs, minSamples, backupSuccessRate, backupDurationMs, restoreSuccessRate } = config.remediation.jobLogs;
+    const { endpoint, scope, workspaceId } = config.logAnalytics;
     return new JobLogsDetector({
-      logs: new LogAnalyticsJobLogs({
-        endpoint: config.logAnalytics.endpoint,
-        scope: config.logAnalytics.scope,
-        workspaceId: config.logAnalytics.workspaceId,
-        credential,
-        caPem: config.extraCaPem,
-        maxRetries: config.http.maxRetries,
-        retryDelayMs: config.http.retryDelayMs,
-      }),
+      logs: new LogAnalyticsJobLogs({ endpoint, scope, workspaceId }, options),
       store: stateStore(),
       publisher: eventPublisher(),
       clock,
@@ -185,7 +174,7 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
       new RerunFollower({
         store: stateStore(),
         publisher: eventPublisher(),
-        rerunner: new DataProtectionRerunner(dataProtection),
+        rerunner,
         remediator: remediator(),
         clock,
         followTimeoutMs: config.remediation.followTimeoutMs,
@@ -193,17 +182,11 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
   );
   const notificationOutbox = once(() => {
     const { notify } = config;
-    const teams = notify.teams.webhook
-      ? new TeamsWebhookSender({ webhook: notify.teams.webhook, caPem: config.extraCaPem, http: config.http })
-      : undefined;
-    const email = notify.email
-      ? new AcsEmailSender({ ...notify.email, credential, caPem: config.extraCaPem, http: config.http })
-      : undefined;
     return new NotificationOutbox({
       store: stateStore(),
       clock,
-      teams,
-      email,
+      teams: notify.teams.webhook ? new TeamsWebhookSender({ webhook: notify.teams.webhook }, options) : undefined,
+      email: notify.email ? new AcsEmailSender(notify.email, options) : undefined,
       settings: {
         portalUrl: notify.portalUrl,
         reminderEveryMs: notify.reminderEveryMs,
@@ -221,7 +204,7 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     config,
     clock,
     dataProtection,
-    resourceGraph: new ResourceGraphClient(arm),
+    resourceGraph,
     rpoReporter,
     // Burst reuse runs on the real clock: it is about callers' wall time, not the (possibly simulated) estate's.
     rpoOverview: new RpoOverviewReader(rpoReporter, blobSources, systemClock, config.rpo.httpReuseMs),
@@ -260,10 +243,4 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
       return jobLogs();
     },
   };
-}
-
-/** A value built on first call (a failed build is tried again on the next call). */
-function once<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= build());
 }

@@ -1,22 +1,20 @@
 // AddonAzureBackupJobs through the real LogsQueryClient (@azure/monitor-query-logs): failed AKS jobs ingested in a
 // window, and per-instance counts over a sliding window for the thresholds. Rows arrive once per job state change
 // and ~20-30 min after it, so each query keeps the newest row per JobUniqueId (facts §3).
-import type { TokenCredential } from '@azure/core-auth';
-import { LogsQueryClient, LogsQueryResultStatus, type LogsTable } from '@azure/monitor-query-logs';
+import type { LogsQueryClient, LogsQueryResultStatus, LogsTable } from '@azure/monitor-query-logs';
 import type { WindowStats } from '../domain/detection/thresholds.js';
+import type { JobFact } from '../usecases/ports.js';
+import { onceAsync } from '../util/once.js';
 import { AKS_DATASOURCE_TYPE } from './dataProtection/types.js';
 import { statusWords } from './arm/kql.js';
-import type { JobFact } from '../usecases/ports.js';
+import { pipelineOptions, type AdapterOptions } from './options.js';
 
-export interface LogAnalyticsSettings {
+/** LOG_ANALYTICS_ENDPOINT, LOG_ANALYTICS_AUDIENCE and LOG_ANALYTICS_WORKSPACE_ID. */
+export interface LogAnalyticsWorkspace {
   readonly endpoint: string;
   /** Token scope, e.g. https://api.loganalytics.io/.default (LOG_ANALYTICS_AUDIENCE). */
   readonly scope: string;
   readonly workspaceId: string | undefined;
-  readonly credential: TokenCredential;
-  readonly caPem: string | undefined;
-  readonly maxRetries: number;
-  readonly retryDelayMs: number;
 }
 
 const iso = (d: Date): string => d.toISOString();
@@ -40,14 +38,21 @@ export const windowStatsQuery = (from: Date, to: Date): string => `AddonAzureBac
     by BackupItemId, BackupItemFriendlyName, VaultName, DatasourceFriendlyName`;
 
 export class LogAnalyticsJobLogs {
-  private readonly client: LogsQueryClient;
+  /** @azure/monitor-query-logs is loaded, and the client built, on the first query. */
+  private readonly client: () => Promise<{ client: LogsQueryClient; success: LogsQueryResultStatus.Success }>;
 
-  constructor(private readonly settings: LogAnalyticsSettings) {
-    this.client = new LogsQueryClient(settings.credential, {
-      endpoint: settings.endpoint,
-      credentials: { scopes: [settings.scope] },
-      retryOptions: { maxRetries: settings.maxRetries, retryDelayInMs: Math.max(1, settings.retryDelayMs) },
-      ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
+  constructor(
+    private readonly settings: LogAnalyticsWorkspace,
+    options: AdapterOptions,
+  ) {
+    this.client = onceAsync(async () => {
+      const { LogsQueryClient, LogsQueryResultStatus } = await import('@azure/monitor-query-logs');
+      const client = new LogsQueryClient(options.credential, {
+        ...pipelineOptions(options),
+        endpoint: settings.endpoint,
+        credentials: { scopes: [settings.scope] },
+      });
+      return { client, success: LogsQueryResultStatus.Success };
     });
   }
 
@@ -90,10 +95,10 @@ export class LogAnalyticsJobLogs {
 
   private async query(kql: string, from: Date, to: Date): Promise<Record<string, unknown>[]> {
     if (!this.settings.workspaceId) throw new Error('LOG_ANALYTICS_WORKSPACE_ID: required for the Log Analytics detector (jobLogsTimer)');
-    const result = await this.client.queryWorkspace(this.settings.workspaceId, kql, { startTime: from, endTime: to });
+    const { client, success } = await this.client();
+    const result = await client.queryWorkspace(this.settings.workspaceId, kql, { startTime: from, endTime: to });
     // A partial result is not good enough for a detector that moves a watermark past it.
-    if (result.status !== LogsQueryResultStatus.Success)
-      throw new Error(`Log Analytics query failed: ${JSON.stringify(result.partialError)}`);
+    if (result.status !== success) throw new Error(`Log Analytics query failed: ${JSON.stringify(result.partialError)}`);
     return result.tables[0] ? rowsOf(result.tables[0]) : [];
   }
 }

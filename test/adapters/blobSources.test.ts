@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBlobSources } from '../../sandbox/blobSeed.js';
 import { startAzurite, type AzuriteInstance } from '../../sandbox/host/index.js';
 import { BlobSourceReader } from '../../shared/adapters/storage/blobSources.js';
+import { BlobAccounts } from '../../shared/adapters/storage/blobAccounts.js';
 import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { parseConfig } from '../../shared/config/index.js';
 import type { BlobSourceSettings } from '../../shared/config/monitor.js';
@@ -36,7 +37,7 @@ function counting(reader: BlobReader): BlobReader & { reads: string[] } {
   };
 }
 const reader = (connectionString = azurite.connectionString) =>
-  new BlobSourceReader(() => ({ connectionString }), { credential: new LocalDevCredential('t'), caPem: undefined, http });
+  new BlobSourceReader(new BlobAccounts(() => ({ connectionString }), { credential: new LocalDevCredential('t'), caPem: undefined, http }));
 /** Judged at the seed's instant; sources dated by last-modified need the wall clock (Azurite stamps uploads with it). */
 const check = async (r: BlobReader, list = sources, at = (): Date => now): Promise<Record<string, BlobSourceReport>> =>
   Object.fromEntries((await new BlobSourceChecker(r, list, { now: at }, { atRiskShare: 0.8 }).run()).map((s) => [s.name, s]));
@@ -131,11 +132,13 @@ describe('BlobSourceChecker over Azurite', () => {
   });
 
   it('names the missing key for a plain-http source when state is identity-based', async () => {
-    const r = new BlobSourceReader(() => ({ serviceUrl: 'https://acct.blob.core.windows.net' }), {
-      credential: new LocalDevCredential('t'),
-      caPem: undefined,
-      http,
-    });
+    const r = new BlobSourceReader(
+      new BlobAccounts(() => ({ serviceUrl: 'https://acct.blob.core.windows.net' }), {
+        credential: new LocalDevCredential('t'),
+        caPem: undefined,
+        http,
+      }),
+    );
     const got = await check(r, [{ ...sources[3]!, serviceUrl: azurite.blobEndpoint }]);
     expect(got.etcd).toMatchObject({ verdict: 'unknown' });
     expect(got.etcd!.reason).toContain('STATE_STORAGE_CONNECTION_STRING');

@@ -8,14 +8,10 @@ import { AcsEmailSender, operationIdOf } from '../../shared/adapters/messaging/e
 let estate: Estate;
 const http = { maxRetries: 2, retryDelayMs: 5, timeoutMs: 10_000, concurrency: 4 };
 const sender = () =>
-  new AcsEmailSender({
-    endpoint: estate.url,
-    sender: 'DoNotReply@autopilot.example',
-    to: ['ops@contoso.example', 'sre@contoso.example'],
-    credential: new LocalDevCredential('app'),
-    caPem: estate.ca,
-    http,
-  });
+  new AcsEmailSender(
+    { endpoint: estate.url, sender: 'DoNotReply@autopilot.example', to: ['ops@contoso.example', 'sre@contoso.example'] },
+    { credential: new LocalDevCredential('app'), caPem: estate.ca, http },
+  );
 const email = (id: string) => ({ id, subject: 'RPO breached — orders', html: '<p>breached</p>', plainText: 'breached' });
 
 beforeAll(async () => {

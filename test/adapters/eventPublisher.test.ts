@@ -11,12 +11,10 @@ import { buildEvent, type AutopilotCloudEvent } from '../../shared/events/cloudE
 let estate: Estate;
 const http = { maxRetries: 2, retryDelayMs: 5, timeoutMs: 10_000, concurrency: 4 };
 const publisher = (): EventGridEventPublisher =>
-  new EventGridEventPublisher({
-    endpoint: estate.endpoints.eventGridTopic,
-    credential: new LocalDevCredential('monitor'),
-    caPem: estate.ca,
-    http,
-  });
+  new EventGridEventPublisher(
+    { endpoint: estate.endpoints.eventGridTopic },
+    { credential: new LocalDevCredential('monitor'), caPem: estate.ca, http },
+  );
 
 beforeAll(async () => {
   estate = await startEstate({ throttle: false });
@@ -92,12 +90,9 @@ describe('EventGridEventPublisher', () => {
   });
 
   it('names the missing topic setting', () => {
-    expect(
-      () => new EventGridEventPublisher({ endpoint: undefined, credential: new LocalDevCredential('x'), caPem: undefined, http }),
-    ).toThrow(ConfigError);
-    expect(
-      () => new EventGridEventPublisher({ endpoint: undefined, credential: new LocalDevCredential('x'), caPem: undefined, http }),
-    ).toThrow(/EVENTGRID_TOPIC_ENDPOINT/);
+    const options = { credential: new LocalDevCredential('x'), caPem: undefined, http };
+    expect(() => new EventGridEventPublisher({ endpoint: undefined }, options)).toThrow(ConfigError);
+    expect(() => new EventGridEventPublisher({ endpoint: undefined }, options)).toThrow(/EVENTGRID_TOPIC_ENDPOINT/);
   });
 });
 

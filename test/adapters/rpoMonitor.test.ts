@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteInstance } from '../../sandbox/host/index.js';
 import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
-import { BlobStateStore, createBlobServiceClient } from '../../shared/adapters/storage/stateStore.js';
+import { createBlobServiceClient } from '../../shared/adapters/storage/blobClient.js';
+import { BlobStateStore } from '../../shared/adapters/storage/stateStore.js';
 import type { Verdict } from '../../shared/domain/rpo/rpo.js';
 import { parseHistory } from '../../shared/domain/rpo/rpoHistory.js';
 import type { AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite, type AzuriteInstance } from '../../sandbox/host/index.js';
-import { BlobStateStore, blobNameFor, createBlobServiceClient, resolveStateLocation } from '../../shared/adapters/storage/stateStore.js';
+import { createBlobServiceClient } from '../../shared/adapters/storage/blobClient.js';
+import { BlobStateStore, blobNameFor, resolveStateLocation } from '../../shared/adapters/storage/stateStore.js';
 import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { ConfigError } from '../../shared/config/index.js';
 import { ConcurrencyError } from '../../shared/usecases/ports.js';

@@ -8,7 +8,7 @@ import { SecretUrl } from '../../shared/config/notify.js';
 let estate: Estate;
 const http = { maxRetries: 2, retryDelayMs: 5, timeoutMs: 10_000, concurrency: 4 };
 const signed = () => `${estate.endpoints.teamsWebhook}?api-version=1&sp=%2Ftriggers&sv=1.0&sig=TOPSECRETsignature`;
-const sender = () => new TeamsWebhookSender({ webhook: new SecretUrl(signed()), caPem: estate.ca, http });
+const sender = () => new TeamsWebhookSender({ webhook: new SecretUrl(signed()) }, { caPem: estate.ca, http });
 
 beforeAll(async () => {
   estate = await startEstate({ throttle: false });
@@ -45,7 +45,7 @@ describe('TeamsWebhookSender', () => {
   });
 
   it('a connection failure is redacted too', async () => {
-    const dead = new TeamsWebhookSender({ webhook: new SecretUrl('https://127.0.0.1:9/flow?sig=TOPSECRET'), caPem: estate.ca, http });
+    const dead = new TeamsWebhookSender({ webhook: new SecretUrl('https://127.0.0.1:9/flow?sig=TOPSECRET') }, { caPem: estate.ca, http });
     const error = await dead.post({}).then(
       () => undefined,
       (e: unknown) => e as Error,

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
 import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
 import { ResourceGraphFleet } from '../../shared/adapters/arm/fleetResourceGraph.js';
@@ -16,7 +15,7 @@ import { CheckedJobFeed } from '../../shared/usecases/detection/jobFeedCheck.js'
 import { JobWatch } from '../../shared/usecases/detection/jobWatch.js';
 import { ConcurrencyError, type EventPublisher, type StateStore, type StoredDocument } from '../../shared/usecases/ports.js';
 import { RpoReporter, type RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
-import { resourceGraphFor, TEST_PRINCIPAL } from '../support/estateClients.js';
+import { ARM_SCOPE, estateOptions, resourceGraphFor } from '../support/estateClients.js';
 
 let estate: Estate;
 let reporter: RpoReporter;
@@ -27,14 +26,10 @@ let specWords: RpoReport;
 beforeAll(async () => {
   estate = await startEstate();
   const subscriptions = estate.model.subscriptions.map((s) => s.id);
-  const arm = new ArmTransport({
-    endpoint: estate.endpoints.resourceManager,
-    credential: new LocalDevCredential(TEST_PRINCIPAL),
-    scope: 'https://management.azure.com/.default',
-    apiVersion: '2026-03-01',
-    caPem: estate.ca,
-    retryDelayMs: 5,
-  });
+  const arm = new ArmTransport(
+    { endpoint: estate.endpoints.resourceManager, scope: ARM_SCOPE, apiVersion: '2026-03-01' },
+    estateOptions(estate.ca, { retryDelayMs: 5 }),
+  );
   const client = new DataProtectionClient(arm);
   const inventory = () => new DataProtectionInventory(client, arm, subscriptions, 4);
   const graph = resourceGraphFor(estate);

@@ -3,13 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
 import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
 import { ResourceGraphFleet } from '../../shared/adapters/arm/fleetResourceGraph.js';
 import { newestRestorablePoint } from '../../shared/domain/rpo/rpo.js';
 import type { FleetSnapshot } from '../../shared/usecases/ports.js';
-import { resourceGraphFor, TEST_PRINCIPAL } from '../support/estateClients.js';
+import { ARM_SCOPE, estateOptions, resourceGraphFor } from '../support/estateClients.js';
 
 let estate: Estate;
 let subscriptions: string[];
@@ -22,14 +21,10 @@ beforeAll(async () => {
 afterAll(() => estate?.close());
 
 const inventory = (): DataProtectionInventory => {
-  const transport = new ArmTransport({
-    endpoint: estate.endpoints.resourceManager,
-    credential: new LocalDevCredential(TEST_PRINCIPAL),
-    scope: 'https://management.azure.com/.default',
-    apiVersion: '2026-03-01',
-    caPem: estate.ca,
-    retryDelayMs: 10,
-  });
+  const transport = new ArmTransport(
+    { endpoint: estate.endpoints.resourceManager, scope: ARM_SCOPE, apiVersion: '2026-03-01' },
+    estateOptions(estate.ca, { retryDelayMs: 10 }),
+  );
   return new DataProtectionInventory(new DataProtectionClient(transport), transport, subscriptions, 4);
 };
 

@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
 import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
 import { ResourceGraphFleet } from '../../shared/adapters/arm/fleetResourceGraph.js';
@@ -14,7 +13,7 @@ import { DataProtectionVaultJobs } from '../../shared/adapters/arm/jobFeedVaults
 import { DEFAULT_TIERS } from '../../shared/domain/rpo/tiers.js';
 import { CheckedJobFeed } from '../../shared/usecases/detection/jobFeedCheck.js';
 import { RpoReporter, type RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
-import { resourceGraphFor, TEST_PRINCIPAL } from '../support/estateClients.js';
+import { ARM_SCOPE, estateOptions, resourceGraphFor } from '../support/estateClients.js';
 
 let estate: Estate;
 let subscriptions: string[];
@@ -26,15 +25,10 @@ const [PROD, DEV] = ['3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90', '8d41b6c2-7e93-4f05
 beforeAll(async () => {
   estate = await startEstate();
   subscriptions = estate.model.subscriptions.map((s) => s.id);
-  const arm = new ArmTransport({
-    endpoint: estate.endpoints.resourceManager,
-    credential: new LocalDevCredential(TEST_PRINCIPAL),
-    scope: 'https://management.azure.com/.default',
-    apiVersion: '2026-03-01',
-    caPem: estate.ca,
-    maxRetries: 1,
-    retryDelayMs: 5,
-  });
+  const arm = new ArmTransport(
+    { endpoint: estate.endpoints.resourceManager, scope: ARM_SCOPE, apiVersion: '2026-03-01' },
+    estateOptions(estate.ca, { maxRetries: 1, retryDelayMs: 5 }),
+  );
   const client = new DataProtectionClient(arm);
   const inventory = () => new DataProtectionInventory(client, arm, subscriptions, 4);
   const graph = resourceGraphFor(estate);

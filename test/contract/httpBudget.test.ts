@@ -46,16 +46,14 @@ afterAll(async () => {
 });
 
 const transport = (endpoint: string) =>
-  new ArmTransport({
-    endpoint,
-    credential: new LocalDevCredential('budget-test'),
-    scope: 'https://management.azure.com/.default',
-    apiVersion: '2026-03-01',
-    caPem: ca,
-    maxRetries: 4,
-    retryDelayMs: 10,
-    timeoutMs: 30_000,
-  });
+  new ArmTransport(
+    { endpoint, scope: 'https://management.azure.com/.default', apiVersion: '2026-03-01' },
+    {
+      credential: new LocalDevCredential('budget-test'),
+      caPem: ca,
+      http: { maxRetries: 4, retryDelayMs: 10, timeoutMs: 30_000, concurrency: 4 },
+    },
+  );
 const table = (url: string) => [['ARM_ENDPOINT', url]] as const;
 
 describe('inside withHttpBudget', () => {

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEstate, type Estate } from '../../sandbox/estate/index.js';
 import { ArmTransport } from '../../shared/adapters/arm/armTransport.js';
-import { LocalDevCredential } from '../../shared/adapters/arm/credential.js';
 import { DataProtectionClient } from '../../shared/adapters/dataProtection/client.js';
 import { DataProtectionInventory } from '../../shared/adapters/dataProtection/inventory.js';
 import { toJobFact } from '../../shared/adapters/arm/jobFeed.js';
@@ -19,7 +18,7 @@ import { newestRestorablePoint } from '../../shared/domain/rpo/rpo.js';
 import { DEFAULT_TIERS } from '../../shared/domain/rpo/tiers.js';
 import { jobOutcomeEvent } from '../../shared/usecases/detection/detectJobEvents.js';
 import { RpoReporter } from '../../shared/usecases/rpo/rpoReport.js';
-import { collect, TEST_PRINCIPAL } from '../support/estateClients.js';
+import { ARM_SCOPE, collect, estateOptions } from '../support/estateClients.js';
 
 interface Example {
   readonly source: string;
@@ -36,15 +35,10 @@ let instanceId: string;
 let vaultId: string;
 beforeAll(async () => {
   estate = await startEstate();
-  arm = new ArmTransport({
-    endpoint: estate.endpoints.resourceManager,
-    credential: new LocalDevCredential(TEST_PRINCIPAL),
-    scope: 'https://management.azure.com/.default',
-    apiVersion: '2026-03-01',
-    caPem: estate.ca,
-    maxRetries: 0,
-    retryDelayMs: 5,
-  });
+  arm = new ArmTransport(
+    { endpoint: estate.endpoints.resourceManager, scope: ARM_SCOPE, apiVersion: '2026-03-01' },
+    estateOptions(estate.ca, { maxRetries: 0, retryDelayMs: 5 }),
+  );
   client = new DataProtectionClient(arm);
   const instance = estate.model.findInstance('prod-weu-shop')!;
   instanceId = instance.id;

@@ -1,10 +1,10 @@
 // The re-run side of remediation over the DataProtection client: the instance's protection state and policy, the
 // policy's backup rule and default retention tag, the on-demand backup (an LRO through ArmTransport.runOperation,
 // retries in the SDK pipeline) and a job by id. Azure's refusals become RerunStartError with the service's code.
-import { RestError } from '@azure/core-rest-pipeline';
 import { readProtection } from '../../domain/azureWords.js';
 import type { DataProtectionClient } from '../dataProtection/client.js';
 import { isBackupRule, isScheduleTrigger } from '../dataProtection/types.js';
+import { isRestError, restStatus } from '../restError.js';
 import { toJobFact } from './jobFeed.js';
 import { RerunStartError, type BackupRerunner, type JobFact, type RerunInstance, type RerunOptions } from '../../usecases/ports.js';
 
@@ -21,7 +21,7 @@ export class DataProtectionRerunner implements BackupRerunner {
       const bi = await this.client.getBackupInstance(instanceId);
       return { protectionState: readProtection(bi.properties).state, policyId: bi.properties.policyInfo.policyId };
     } catch (e) {
-      if (e instanceof RestError && e.statusCode === 404) return undefined;
+      if (restStatus(e) === 404) return undefined;
       throw e;
     }
   }
@@ -54,7 +54,7 @@ export class DataProtectionRerunner implements BackupRerunner {
       return result.jobId.includes('/') ? result.jobId : `${vaultOf(instanceId)}/backupJobs/${result.jobId}`;
     } catch (e) {
       if (e instanceof RerunStartError) throw e;
-      if (e instanceof RestError) {
+      if (isRestError(e)) {
         const refused =
           e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 408 && e.statusCode !== 429;
         throw new RerunStartError(e.code, e.message, refused, { cause: e });
@@ -68,7 +68,7 @@ export class DataProtectionRerunner implements BackupRerunner {
     try {
       return toJobFact(await this.client.getJob(jobId));
     } catch (e) {
-      if (e instanceof RestError && e.statusCode === 404) return undefined;
+      if (restStatus(e) === 404) return undefined;
       throw e;
     }
   }

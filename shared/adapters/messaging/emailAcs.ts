@@ -2,18 +2,16 @@
 // string). Each message carries an Operation-Id derived from its outbox entry, so a retry of the same message is the
 // same operation to the service: sent once, even when the first attempt's answer was lost.
 import { createHash } from 'node:crypto';
-import type { TokenCredential } from '@azure/core-auth';
-import { EmailClient } from '@azure/communication-email';
-import type { AppConfig } from '../../config/index.js';
+import type { EmailClient } from '@azure/communication-email';
 import type { EmailSender, OutgoingEmail } from '../../usecases/ports.js';
+import { onceAsync } from '../../util/once.js';
+import { pipelineOptions, type AdapterOptions } from '../options.js';
 
+/** ACS_EMAIL_ENDPOINT, NOTIFY_EMAIL_SENDER and NOTIFY_EMAIL_TO. */
 export interface AcsEmailSettings {
   readonly endpoint: string;
   readonly sender: string;
   readonly to: readonly string[];
-  readonly credential: TokenCredential;
-  readonly caPem: string | undefined;
-  readonly http: AppConfig['http'];
 }
 
 /** A UUID (the form ACS expects for an operation id) derived from the message id. */
@@ -23,23 +21,29 @@ export function operationIdOf(id: string): string {
 }
 
 export class AcsEmailSender implements EmailSender {
-  private readonly client: EmailClient;
+  /** @azure/communication-email is loaded, and the client built, on the first send. */
+  private readonly client: () => Promise<EmailClient>;
 
-  constructor(private readonly settings: AcsEmailSettings) {
-    this.client = new EmailClient(settings.endpoint, settings.credential, {
-      retryOptions: { maxRetries: settings.http.maxRetries, retryDelayInMs: Math.max(1, settings.http.retryDelayMs) },
-      ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
+  constructor(
+    private readonly settings: AcsEmailSettings,
+    private readonly options: AdapterOptions,
+  ) {
+    this.client = onceAsync(async () => {
+      const { EmailClient } = await import('@azure/communication-email');
+      return new EmailClient(settings.endpoint, options.credential, pipelineOptions(options));
     });
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    const poller = await this.client.beginSend(
+    const poller = await (
+      await this.client()
+    ).beginSend(
       {
         senderAddress: this.settings.sender,
         content: { subject: email.subject, html: email.html, plainText: email.plainText },
         recipients: { to: this.settings.to.map((address) => ({ address })) },
       },
-      { operationId: operationIdOf(email.id), updateIntervalInMs: 1_000, requestOptions: { timeout: this.settings.http.timeoutMs } },
+      { operationId: operationIdOf(email.id), updateIntervalInMs: 1_000, requestOptions: { timeout: this.options.http.timeoutMs } },
     );
     const result = await poller.pollUntilDone();
     if (result.status !== 'Succeeded') {

@@ -1,48 +1,59 @@
 // Publishes the app's CloudEvents to its Event Grid custom topic with the real EventGridPublisherClient and the
 // app's credential (the topic has local auth disabled: Entra token for https://eventgrid.azure.net/.default, role
 // EventGrid Data Sender). Batches stay inside Event Grid's limits: at most 1 MB and 100 events per request.
-import type { TokenCredential } from '@azure/core-auth';
-import { EventGridPublisherClient, type SendCloudEventInput } from '@azure/eventgrid';
-import { ConfigError, type AppConfig } from '../../config/index.js';
+import type { EventGridPublisherClient, SendCloudEventInput } from '@azure/eventgrid';
+import { ConfigError } from '../../config/index.js';
 import type { AutopilotCloudEvent } from '../../events/cloudEvent.js';
 import type { EventPublisher } from '../../usecases/ports.js';
-import { httpBudgetAttemptPolicy, httpBudgetCallPolicy } from '../arm/httpBudget.js';
+import { onceAsync } from '../../util/once.js';
+import { pipelineOptions, type AdapterOptions } from '../options.js';
 
 /** Event Grid refuses a request over 1 MB; keep a margin for the SDK's own envelope. */
 export const MAX_BATCH_BYTES = 1_000_000;
 export const MAX_BATCH_EVENTS = 100;
 
-export interface EventPublisherSettings {
+export interface EventTopic {
+  /** EVENTGRID_TOPIC_ENDPOINT; checked here, so that a missing one is named when a publisher is first needed. */
   readonly endpoint: string | undefined;
-  readonly credential: TokenCredential;
-  readonly caPem: string | undefined;
-  readonly http: AppConfig['http'];
 }
 
 export class EventGridEventPublisher implements EventPublisher {
-  private readonly client: EventGridPublisherClient<'CloudEvent'>;
+  /** @azure/eventgrid is loaded, and the client built, on the first publish. */
+  private readonly client: () => Promise<EventGridPublisherClient<'CloudEvent'>>;
 
-  constructor(private readonly settings: EventPublisherSettings) {
-    if (!settings.endpoint) {
+  constructor(
+    topic: EventTopic,
+    private readonly options: AdapterOptions,
+  ) {
+    const { endpoint } = topic;
+    if (!endpoint) {
       throw new ConfigError([
         'EVENTGRID_TOPIC_ENDPOINT: required to publish events (https://<topic>.<region>-1.eventgrid.azure.net/api/events)',
       ]);
     }
-    this.client = new EventGridPublisherClient(settings.endpoint, 'CloudEvent', settings.credential, {
-      retryOptions: { maxRetries: settings.http.maxRetries, retryDelayInMs: Math.max(1, settings.http.retryDelayMs) },
-      ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
-      // POST /api/alerts publishes while its caller waits: the HTTP path's short budget (inert on timers).
-      additionalPolicies: [
-        { policy: httpBudgetCallPolicy, position: 'perCall' },
-        { policy: httpBudgetAttemptPolicy, position: 'perRetry' },
-      ],
+    this.client = onceAsync(async () => {
+      const [{ EventGridPublisherClient }, budget] = await Promise.all([
+        import('@azure/eventgrid'),
+        import('../arm/httpBudgetPolicies.js'),
+      ]);
+      return new EventGridPublisherClient(endpoint, 'CloudEvent', options.credential, {
+        ...pipelineOptions(options),
+        // POST /api/alerts publishes while its caller waits: the HTTP path's short budget (inert on timers).
+        additionalPolicies: [
+          { policy: budget.httpBudgetCallPolicy, position: 'perCall' },
+          { policy: budget.httpBudgetAttemptPolicy, position: 'perRetry' },
+        ],
+      });
     });
   }
 
   /** Sends batch after batch, in order; the first failed batch throws (its events and later ones are not sent). */
   async publish(events: readonly AutopilotCloudEvent[]): Promise<void> {
-    for (const batch of batches(events)) {
-      await this.client.send(batch.map(toSdk), { requestOptions: { timeout: this.settings.http.timeoutMs } });
+    const sendable = batches(events);
+    if (sendable.length === 0) return;
+    const client = await this.client();
+    for (const batch of sendable) {
+      await client.send(batch.map(toSdk), { requestOptions: { timeout: this.options.http.timeoutMs } });
     }
   }
 }

@@ -1,51 +1,54 @@
 // Posts Teams messages to a Workflows webhook ("When a Teams webhook request is received") through an Azure core
 // pipeline: retries with backoff on 429 (Retry-After honoured) and 5xx live in the pipeline, TLS trusts the extra CA.
 // The URL is a secret (its `sig` signs it): no error this adapter throws contains it, only its host.
-import {
-  createDefaultHttpClient,
-  createHttpHeaders,
-  createPipelineFromOptions,
-  createPipelineRequest,
-  type HttpClient,
-  type Pipeline,
-} from '@azure/core-rest-pipeline';
-import type { AppConfig } from '../../config/index.js';
+import type * as Rest from '@azure/core-rest-pipeline';
 import type { SecretUrl } from '../../config/notify.js';
 import { redactSecrets, redactUrl } from '../../domain/notify/redact.js';
 import type { TeamsSender } from '../../usecases/ports.js';
+import { onceAsync } from '../../util/once.js';
+import { pipelineOptions, type AdapterOptions } from '../options.js';
 
-export interface TeamsWebhookSettings {
+export interface TeamsWebhook {
+  /** TEAMS_WEBHOOK_URL. */
   readonly webhook: SecretUrl;
-  readonly caPem: string | undefined;
-  readonly http: AppConfig['http'];
+}
+
+interface Loaded {
+  readonly rest: typeof Rest;
+  readonly pipeline: Rest.Pipeline;
+  readonly client: Rest.HttpClient;
 }
 
 export class TeamsWebhookSender implements TeamsSender {
-  private readonly pipeline: Pipeline;
-  private readonly client: HttpClient = createDefaultHttpClient();
+  /** @azure/core-rest-pipeline is loaded, and the pipeline built, on the first post. */
+  private readonly loaded: () => Promise<Loaded>;
 
-  constructor(private readonly settings: TeamsWebhookSettings) {
-    this.pipeline = createPipelineFromOptions({
-      retryOptions: { maxRetries: settings.http.maxRetries, retryDelayInMs: Math.max(1, settings.http.retryDelayMs) },
-      ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
-      userAgentOptions: { userAgentPrefix: 'backup-autopilot-aks' },
+  /** The webhook is signed by its URL: of the options bag only TLS trust and the HTTP policy apply. */
+  constructor(
+    private readonly target: TeamsWebhook,
+    private readonly options: Pick<AdapterOptions, 'caPem' | 'http'>,
+  ) {
+    this.loaded = onceAsync(async () => {
+      const rest = await import('@azure/core-rest-pipeline');
+      return { rest, pipeline: rest.createPipelineFromOptions(pipelineOptions(options)), client: rest.createDefaultHttpClient() };
     });
   }
 
   async post(message: unknown): Promise<void> {
-    const url = this.settings.webhook.reveal();
+    const url = this.target.webhook.reveal();
     const where = `Teams webhook ${redactUrl(url)}`;
     let status: number;
     let body: string | undefined;
     try {
-      const res = await this.pipeline.sendRequest(
-        this.client,
-        createPipelineRequest({
+      const { rest, pipeline, client } = await this.loaded();
+      const res = await pipeline.sendRequest(
+        client,
+        rest.createPipelineRequest({
           url,
           method: 'POST',
           body: JSON.stringify(message),
-          headers: createHttpHeaders({ 'content-type': 'application/json' }),
-          timeout: this.settings.http.timeoutMs,
+          headers: rest.createHttpHeaders({ 'content-type': 'application/json' }),
+          timeout: this.options.http.timeoutMs,
         }),
       );
       status = res.status;

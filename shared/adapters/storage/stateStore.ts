@@ -2,11 +2,11 @@
 // was read (If-Match) or on the document not existing yet (If-None-Match: *). Losing that race is a typed
 // ConcurrencyError (409 or 412), never a silent overwrite. Identity-based in Azure (STATE_BLOB_SERVICE_URL and the
 // app's credential); a connection string only for the loopback emulator (Azurite) in local mode.
-import type { TokenCredential } from '@azure/core-auth';
-import type { PipelineOptions } from '@azure/core-rest-pipeline';
-import { BlobServiceClient, RestError, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { ConfigError, type AppConfig } from '../../config/index.js';
 import { ConcurrencyError, type StateStore, type StoredDocument } from '../../usecases/ports.js';
+import { onceAsync } from '../../util/once.js';
+import { restStatus } from '../restError.js';
 
 export type StorageLocation = { readonly serviceUrl: string } | { readonly connectionString: string };
 
@@ -22,27 +22,6 @@ export function resolveStateLocation(state: AppConfig['monitor']['state']): Stor
     'STATE_BLOB_SERVICE_URL: required for the RPO monitor (the blob service that keeps its state, https://<account>.blob.core.windows.net); ' +
       'locally STATE_STORAGE_CONNECTION_STRING instead',
   ]);
-}
-
-export interface BlobClientSettings {
-  readonly credential: TokenCredential;
-  readonly caPem: string | undefined;
-  readonly http: AppConfig['http'];
-}
-
-/** One BlobServiceClient with the app's retry, timeout and trusted CA; retries stay in the SDK pipeline. */
-export function createBlobServiceClient(location: StorageLocation, settings: BlobClientSettings): BlobServiceClient {
-  const options: StoragePipelineOptions & Pick<PipelineOptions, 'tlsOptions'> = {
-    retryOptions: {
-      maxTries: settings.http.maxRetries + 1,
-      retryDelayInMs: Math.max(1, settings.http.retryDelayMs),
-      tryTimeoutInMs: settings.http.timeoutMs,
-    },
-    ...(settings.caPem ? { tlsOptions: { ca: settings.caPem } } : {}),
-  };
-  return 'connectionString' in location
-    ? BlobServiceClient.fromConnectionString(location.connectionString, options)
-    : new BlobServiceClient(location.serviceUrl, settings.credential, options);
 }
 
 const MAX_BLOB_NAME = 1024;
@@ -67,20 +46,31 @@ export function blobNameFor(key: string): string {
 const keyOf = (blobName: string): string => blobName.split('/').map(decodeURIComponent).join('/');
 
 export class BlobStateStore implements StateStore {
-  private ready: Promise<void> | undefined;
+  /**
+   * The container, created on first use (once per process; a failure is tried again on the next call). Existence is
+   * checked first: an identity whose role is scoped to the container itself may read it but not create containers.
+   */
+  private readonly ensureContainer: () => Promise<ContainerClient>;
 
-  constructor(private readonly container: ContainerClient) {}
+  /** `container` or how to get it on first use (the composition root's way: the SDK loads when state is first touched). */
+  constructor(container: ContainerClient | (() => Promise<ContainerClient>)) {
+    this.ensureContainer = onceAsync(async () => {
+      const client = typeof container === 'function' ? await container() : container;
+      if (!(await client.exists())) await client.createIfNotExists();
+      return client;
+    });
+  }
 
   async read(key: string): Promise<StoredDocument | undefined> {
-    await this.ensureContainer();
+    const container = await this.ensureContainer();
     try {
       // One GET: the ETag comes with the very bytes it describes.
-      const res = await this.container.getBlockBlobClient(blobNameFor(key)).download();
+      const res = await container.getBlockBlobClient(blobNameFor(key)).download();
       const chunks: Buffer[] = [];
       for await (const chunk of res.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
       return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown, etag: res.etag ?? '' };
     } catch (e) {
-      if (e instanceof RestError && e.statusCode === 404) return undefined;
+      if (restStatus(e) === 404) return undefined;
       throw e;
     }
   }
@@ -94,43 +84,26 @@ export class BlobStateStore implements StateStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    await this.ensureContainer();
+    const container = await this.ensureContainer();
     const keys: string[] = [];
     const blobPrefix = prefix === '' ? '' : blobNameFor(prefix) + (prefix.endsWith('/') ? '/' : '');
-    for await (const item of this.container.listBlobsFlat({ prefix: blobPrefix })) keys.push(keyOf(item.name));
+    for await (const item of container.listBlobsFlat({ prefix: blobPrefix })) keys.push(keyOf(item.name));
     return keys.sort();
   }
 
   private async write(key: string, value: unknown, conditions: { ifMatch?: string; ifNoneMatch?: string }): Promise<string> {
-    await this.ensureContainer();
+    const container = await this.ensureContainer();
     const body = Buffer.from(JSON.stringify(value), 'utf8');
     try {
-      const res = await this.container.getBlockBlobClient(blobNameFor(key)).upload(body, body.length, {
+      const res = await container.getBlockBlobClient(blobNameFor(key)).upload(body, body.length, {
         conditions,
         blobHTTPHeaders: { blobContentType: 'application/json' },
       });
       return res.etag ?? '';
     } catch (e) {
       // 412 ConditionNotMet (If-Match), 409 BlobAlreadyExists (If-None-Match: *): someone else wrote first.
-      if (e instanceof RestError && (e.statusCode === 409 || e.statusCode === 412)) throw new ConcurrencyError(key, { cause: e });
+      if (restStatus(e) === 409 || restStatus(e) === 412) throw new ConcurrencyError(key, { cause: e });
       throw e;
     }
-  }
-
-  /**
-   * Creates the container on first use (once per process; a failure is tried again on the next call). Existence is
-   * checked first: an identity whose role is scoped to the container itself may read it but not create containers.
-   */
-  private ensureContainer(): Promise<void> {
-    this.ready ??= this.container.exists().then(
-      async (exists) => {
-        if (!exists) await this.container.createIfNotExists();
-      },
-      (e: unknown) => {
-        this.ready = undefined;
-        throw e;
-      },
-    );
-    return this.ready;
   }
 }
