@@ -92,3 +92,55 @@ describe('ARM ids as paths', () => {
     expect(parseBackupJobId(job.replace('0f1e', '..'))).toBeUndefined();
   });
 });
+
+const VAULT = BI.replace(/\/backupInstances\/.*/, '');
+const JOB = `${VAULT}/backupJobs/0f1e`;
+const SUB = '11111111-1111-1111-1111-111111111111';
+
+describe('ARM ids at the edges', () => {
+  it('every parser reads an id with white space around it', () => {
+    expect(parseVaultId(` ${VAULT}\n`)?.id).toBe(VAULT);
+    expect(parseBackupInstanceId(`\t${BI} `)?.id).toBe(BI);
+    expect(parseBackupJobId(` ${JOB}\n`)?.id).toBe(JOB);
+    expect(parseArmScope(` ${VAULT} `)?.resourceGroup).toBe('rg-backup');
+  });
+
+  it('reads a vault id whatever the casing of its provider and types', () =>
+    expect(parseVaultId(VAULT.replace('Microsoft.DataProtection/backupVaults', 'microsoft.dataprotection/BACKUPVAULTS'))).toEqual({
+      subscriptionId: SUB,
+      resourceGroup: 'rg-backup',
+      vaultName: 'bv1',
+      id: VAULT,
+    }));
+
+  it('refuses a vault or a job id with a dot segment, and an instance id as a job', () => {
+    expect(parseVaultId(VAULT.replace('rg-backup', '..'))).toBeUndefined();
+    expect(parseBackupJobId(BI)).toBeUndefined();
+  });
+
+  it('takes a name with an emoji (a valid surrogate pair), refuses a lone low surrogate', () => {
+    expect(armIdProblem(BI.replace('aks-prod-bi', 'orders-\uD83D\uDE00'))).toBeUndefined();
+    expect(armIdProblem(BI.replace('aks-prod-bi', 'orders-%F0%9F%98%80'))).toBeUndefined();
+    expect(armIdProblem(BI.replace('aks-prod-bi', '\uDE00orders'))).toBe('has a character that is not valid Unicode');
+  });
+
+  it('quotes a broken escape whole up to 40 characters, cut after that', () => {
+    const forty = `%zz${'a'.repeat(37)}`;
+    expect(armIdProblem(`/subscriptions/${forty}`)).toBe(`has a broken percent-escape in "${forty}"`);
+    expect(armIdProblem(`/subscriptions/${forty}b`)).toBe(`has a broken percent-escape in "${forty}…"`);
+  });
+
+  it.each([
+    ['/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/1/', 'Microsoft.AlertsManagement/alerts'],
+    ['/subscriptions/s/providers/Microsoft.X/things/a/subthings/b', 'Microsoft.X/things/subthings'],
+  ])('reads the resource type of %s', (id, resourceType) => expect(parseArmScope(id)?.resourceType).toBe(resourceType));
+
+  it.each([
+    ['a provider alone', '/subscriptions/s/providers/Microsoft.X'],
+    ['a type without a name below a resource', '/subscriptions/s/providers/Microsoft.X/things/a/subthings'],
+  ])('refuses %s as a scope', (_what, id) => expect(parseArmScope(id)).toBeUndefined());
+
+  it('names a resource by its last segment, trailing slash or not', () => expect(resourceName(`${BI}/`)).toBe('aks-prod-bi'));
+
+  it('tells different ids apart', () => expect(sameArmId(BI, VAULT)).toBe(false));
+});

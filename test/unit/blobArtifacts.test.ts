@@ -7,6 +7,7 @@ import {
   parseVeleroBackup,
   veleroBackupName,
   veleroCandidates,
+  CLOCK_SKEW_TOLERANCE_MS,
   type Artifact,
   type BlobItem,
 } from '../../shared/domain/blobs/blobArtifacts.js';
@@ -169,5 +170,159 @@ describe('judgeArtifacts', () => {
       verdict: 'unknown',
       reason: 'no completed backup among the 1 newest under velero/backups/ (the newest, pf, is PartiallyFailed)',
     });
+  });
+});
+
+// At the edges: time stamps in CronJob file names (zones, fractions, impossible times), which blobs are Velero's, an
+// odd velero-backup.json, and the verdict's boundaries (clock skew, the target, the newer backups that do not count).
+describe('time stamps in file names', () => {
+  it.each([
+    ['  2026-11-21T02:00:00Z\t', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21T02:00:00.123456Z', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21_02-00-00.5', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21T03:00+01:00', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21T03:00:00+0100', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21T07:30:00+05:30', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21T01:00:00-01:00', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-20T21:15:00-04:45', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21t02:00:00z', '2026-11-21T02:00:00.000Z'],
+    ['2026-11-21 23:59:59', '2026-11-21T23:59:59.000Z'],
+    ['20261121-235959', '2026-11-21T23:59:59.000Z'],
+  ])('%j → %s', (text, iso) => expect(parseNameTimestamp(text)?.toISOString()).toBe(iso));
+
+  it.each([
+    ['a minute past the hour’s end', '2026-11-21T02:60:00Z'],
+    ['a second past the minute’s end', '2026-11-21T02:00:60Z'],
+    ['a minute past the hour’s end, digits only', '20261121-026000'],
+    ['text before the date', 'v2026-11-21T02:00:00Z'],
+    ['text after the date', '2026-11-21T02:00:00Z.gz'],
+    ['letters before the digits', 'v20261121'],
+    ['too many digits', '202611210200001'],
+  ])('refuses %s (%j)', (_what, text) => expect(parseNameTimestamp(text)).toBeUndefined());
+});
+
+describe('which blobs are Velero backups', () => {
+  it.each([
+    ['another location with a prefix of the same length', 'test/backups/daily-1/velero-backup.json', 'prod/backups/'],
+    ['a file below the backup file', 'backups/daily-1/velero-backup.json/extra', 'backups/'],
+    ['an empty backup name', 'backups//velero-backup.json', 'backups/'],
+  ])('not %s', (_what, name, prefix) => expect(veleroBackupName(name, prefix)).toBeUndefined());
+
+  it('orders candidates written at the same instant by name, newest name first, whatever the listing order', () => {
+    const names = veleroCandidates([blob('backups/b/velero-backup.json', 1), blob('backups/c/velero-backup.json', 1)], 'backups/').map(
+      (b) => b.name,
+    );
+    expect(names).toEqual(['backups/c/velero-backup.json', 'backups/b/velero-backup.json']);
+  });
+
+  const file = blob('backups/daily-1/velero-backup.json', 1);
+  it.each([
+    ['null', 'null'],
+    ['a list', '[]'],
+    ['a status that is null', JSON.stringify({ kind: 'Backup', status: null })],
+  ])('a file holding %s is unreadable', (_what, text) =>
+    expect(parseVeleroBackup(text, file)).toEqual({ name: 'daily-1', time: hoursAgo(1), state: 'unreadable' }),
+  );
+
+  it('names the backup by metadata.name, by its folder when that is missing or not text', () => {
+    const doc = (metadata: unknown) => JSON.stringify({ kind: 'Backup', metadata, status: { phase: 'Completed' } });
+    expect(parseVeleroBackup(doc({ name: 'nightly-20261121' }), file).name).toBe('nightly-20261121');
+    expect(parseVeleroBackup(doc({ name: 42 }), file).name).toBe('daily-1');
+    expect(parseVeleroBackup(doc(null), file).name).toBe('daily-1');
+  });
+
+  it.each([
+    // A bare year would read as a date if taken as text.
+    ['not text', 2026],
+    ['not a date', 'yesterday'],
+  ])('a completion time that is %s falls back to the start time', (_what, completionTimestamp) => {
+    const text = JSON.stringify({
+      kind: 'Backup',
+      status: { phase: 'Completed', completionTimestamp, startTimestamp: '2026-11-21T07:50:00Z' },
+    });
+    expect(parseVeleroBackup(text, file).time).toEqual(new Date('2026-11-21T07:50:00Z'));
+  });
+});
+
+describe('reading Velero files only as far as needed', () => {
+  const a = (state: string, h: number): Artifact => ({ name: `${state}-${h}`, time: hoursAgo(h), state });
+  const next = (lastModified: Date): BlobItem => ({ name: 'backups/x/velero-backup.json', size: 10, lastModified });
+
+  it('stops once the next file was written before the newest Completed backup, beyond the clock-skew tolerance', () => {
+    const newest = hoursAgo(8).getTime();
+    expect(enoughArtifacts([a('Completed', 8)], next(new Date(newest - CLOCK_SKEW_TOLERANCE_MS - 1)), 10)).toBe(true);
+    expect(enoughArtifacts([a('Completed', 8)], next(new Date(newest - CLOCK_SKEW_TOLERANCE_MS)), 10)).toBe(false);
+  });
+
+  it('measures from the newest Completed backup read, not the oldest', () => {
+    expect(enoughArtifacts([a('Completed', 20), a('Completed', 8)], next(hoursAgo(10)), 10)).toBe(true);
+  });
+});
+
+describe('file artifacts', () => {
+  it('dates by last-modified when the pattern has no time group', () => {
+    expect(fileArtifacts([blob('snapshots/a.db', 3), blob('other/b.db', 1)], '^snapshots/.*\\.db$')).toEqual([
+      { name: 'snapshots/a.db', time: hoursAgo(3), state: 'Completed' },
+    ]);
+  });
+
+  it('orders files of the same instant by name, newest name first', () => {
+    expect(fileArtifacts([blob('s/a.db', 2), blob('s/b.db', 2)], undefined).map((f) => f.name)).toEqual(['s/b.db', 's/a.db']);
+  });
+});
+
+describe('the verdict of a blob source at its edges', () => {
+  const judge = (artifacts: Artifact[], targetMs = DAY) =>
+    judgeArtifacts({ now: NOW, targetMs, rules: { atRiskShare: 0.8 }, artifacts, where: 'velero/backups/' });
+  const art = (name: string, at: Date, state = 'Completed'): Artifact => ({ name, time: at, state });
+  const ahead = (ms: number) => new Date(NOW.getTime() + ms);
+
+  it('a backup exactly the tolerance ahead counts as landed now; a millisecond more is not trusted', () => {
+    expect(judge([art('edge', ahead(CLOCK_SKEW_TOLERANCE_MS))])).toMatchObject({ verdict: 'ok', ageSeconds: 0, artifact: 'edge' });
+    expect(judge([art('beyond', ahead(CLOCK_SKEW_TOLERANCE_MS + 1))]).artifact).toBeNull();
+  });
+
+  it('takes the artifacts in any order', () => {
+    const j = judge([art('old', hoursAgo(30)), art('pf', hoursAgo(1), 'PartiallyFailed'), art('new', hoursAgo(2))]);
+    expect(j).toMatchObject({ verdict: 'ok', artifact: 'new' });
+    expect(j.reason).toBe(
+      'newest recovery point is PT2H old, within the P1D target (new); the newer backup pf is PartiallyFailed and does not count',
+    );
+  });
+
+  it('without a Completed backup, names the newest and measures from the oldest, in whatever order they come', () => {
+    const j = judge([art('f', hoursAgo(25), 'Failed'), art('pf', hoursAgo(2), 'PartiallyFailed')]);
+    expect(j.reason).toBe(
+      'no completed backup among the 2 newest under velero/backups/ (the newest, pf, is PartiallyFailed), and none completed for at least P1DT1H, over the P1D target',
+    );
+  });
+
+  it('names the Completed backup, not a failed one stamped at the same instant', () => {
+    expect(judge([art('a-ok', hoursAgo(2)), art('z-failed', hoursAgo(2), 'Failed')])).toMatchObject({
+      artifact: 'a-ok',
+      reason: 'newest recovery point is PT2H old, within the P1D target (a-ok)',
+    });
+  });
+
+  it('names as newer only what is newer than the counted backup and not in the future', () => {
+    const j = judge([
+      art('ok', hoursAgo(2)),
+      art('older-failed', hoursAgo(3), 'Failed'),
+      art('same-instant', hoursAgo(2), 'Failed'),
+      art('future', ahead(3_600_000), 'Failed'),
+      art('landing', ahead(60_000), 'InProgress'),
+    ]);
+    expect(j.reason).toBe(
+      'newest recovery point is PT2H old, within the P1D target (ok); the newer backup landing is InProgress and does not count',
+    );
+  });
+
+  it('with no Completed backup: breached once the oldest is exactly the target old, and says an undated file is unreadable', () => {
+    const j = judge([art('u', hoursAgo(1), 'unreadable'), art('f', hoursAgo(24), 'Failed')]);
+    expect(j.verdict).toBe('breached');
+    expect(j.reason).toBe(
+      'no completed backup among the 2 newest under velero/backups/ (the newest, u, is unreadable or undated), and none completed for at least P1D, over the P1D target',
+    );
+    expect(judge([art('f', new Date(hoursAgo(24).getTime() + 1), 'Failed')]).verdict).toBe('unknown');
   });
 });

@@ -5,7 +5,7 @@ import { incidentMessage } from '../../shared/domain/cards/incidentCard.js';
 import type { MessageKind } from '../../shared/domain/incidents/book.js';
 import { PROBLEM_KINDS } from '../../shared/domain/incidents/types.js';
 import { cardProblems } from './cardValidate.js';
-import { sampleIncident } from './incidentFixtures.js';
+import { sampleEntry, sampleIncident } from './incidentFixtures.js';
 
 const PORTAL = 'https://portal.azure.com';
 const KINDS: MessageKind[] = ['opened', 'updated', 'reminder', 'resolved'];
@@ -87,18 +87,14 @@ describe('Teams incident card', () => {
 
 describe('Teams digest card', () => {
   const entries = (n: number) =>
-    Array.from({ length: n }, (_, k) => ({
-      id: `e${k}`,
-      channel: 'teams' as const,
-      message: k % 5 === 0 ? ('resolved' as const) : ('opened' as const),
-      incident: sampleIncident({ facts: { ...sampleIncident().facts, name: `app-${k}` } }),
-      createdAt: '2026-11-21T10:00:00.000Z',
-      attempts: 0,
-      nextAttemptAt: '2026-11-21T10:00:00.000Z',
-      lastError: null,
-      claimedBy: null,
-      claimedUntil: null,
-    }));
+    Array.from({ length: n }, (_, k) =>
+      sampleEntry({
+        id: `e${k}`,
+        channel: 'teams',
+        message: k % 5 === 0 ? 'resolved' : 'opened',
+        incident: sampleIncident({ facts: { ...sampleIncident().facts, name: `app-${k}` } }),
+      }),
+    );
 
   it('lists every incident when they fit, and parses cleanly', () => {
     const m = digestMessage(entries(12));

@@ -3,9 +3,10 @@ import { jobMatchesTargets, parseCommonAlert } from '../../shared/domain/detecti
 import { parseCloudEvent } from '../../shared/events/cloudEvent.js';
 import { jobOutcomeEvent } from '../../shared/usecases/detection/detectJobEvents.js';
 import type { JobFact } from '../../shared/usecases/ports.js';
+import { ALERT_SUB, ALERT_VAULT, commonAlert } from './alertFixtures.js';
 
-const SUB = '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90';
-const VAULT = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.DataProtection/backupVaults/bv`;
+const SUB = ALERT_SUB;
+const VAULT = ALERT_VAULT;
 const JOB: JobFact = {
   id: `${VAULT}/backupJobs/0f1e2d3c`,
   instanceId: `${VAULT}/backupInstances/prod-orders`,
@@ -47,22 +48,7 @@ describe('jobOutcomeEvent', () => {
 
 describe('parseCommonAlert', () => {
   const LIMITS = { watchedSubscriptions: [SUB], maxJobIds: 3 };
-  const ok = (essentials: Record<string, unknown> = {}, alertContext: unknown = {}) => ({
-    schemaId: 'azureMonitorCommonAlertSchema',
-    data: {
-      essentials: {
-        alertId: 'a1',
-        alertRule: 'Backup Failure',
-        monitoringService: 'Azure Backup',
-        signalType: 'Log',
-        monitorCondition: 'Fired',
-        firedDateTime: '2026-11-21T03:00:00Z',
-        alertTargetIDs: [VAULT],
-        ...essentials,
-      },
-      alertContext,
-    },
-  });
+  const ok = commonAlert;
   const parse = (body: unknown) => parseCommonAlert(body, LIMITS);
   const fieldOf = (body: unknown) => {
     const parsed = parse(body);

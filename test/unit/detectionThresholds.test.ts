@@ -34,3 +34,20 @@ describe('judgeWindow (seed thresholds over a sliding window)', () => {
   it('one key per instance and metric, case-insensitive', () =>
     expect(breachKey('/X/bi', 'backupSuccessRate')).toBe(breachKey('/x/BI', 'backupSuccessRate')));
 });
+
+describe('judgeWindow at its boundaries', () => {
+  const metrics = (stats: Partial<WindowStats>) => judgeWindow({ ...S, ...stats }, T).map((b) => [b.metric, b.value, b.sampleSize]);
+
+  it.each<[string, Partial<WindowStats>, unknown[]]>([
+    ['exactly the minimum of backups, one failed', { backups: 3, backupsFailed: 1 }, [['backupSuccessRate', 0.6667, 3]]],
+    ['a backup of exactly 30 min', { maxBackupSeconds: 1800 }, []],
+    ['exactly the minimum of restores, one failed', { restores: 3, restoresFailed: 1 }, [['restoreSuccessRate', 0.6667, 3]]],
+    ['restores at exactly 99 %', { restores: 100, restoresFailed: 1 }, []],
+    ['restores all fine', { restores: 50 }, []],
+  ])('%s', (_what, stats, breaches) => expect(metrics(stats)).toEqual(breaches));
+
+  it('keys a breach by instance (lower-cased, as stored) and metric', () => {
+    expect(breachKey('/X/BI', 'restoreSuccessRate')).toBe('/x/bi|restoreSuccessRate');
+    expect(breachKey('/x/bi', 'backupSuccessRate')).not.toBe(breachKey('/x/bi', 'backupDurationSeconds'));
+  });
+});

@@ -1,5 +1,6 @@
 // Builders for the incident unit tests: events through the app's own builder, so they match the catalog.
 import { buildEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
+import type { OutboxEntry } from '../../shared/domain/incidents/book.js';
 import type { Incident } from '../../shared/domain/incidents/types.js';
 
 export const SUBJECT =
@@ -82,6 +83,23 @@ export function sampleIncident(over: Partial<Incident> = {}): Incident {
     resolution: null,
     lastEventAt: '2026-11-21T09:00:00.000Z',
     eventIds: ['e1'],
+    ...over,
+  };
+}
+
+/** An outbox entry waiting to be sent, as queued at 10:00: the sample incident's opening email unless told otherwise. */
+export function sampleEntry(over: Partial<OutboxEntry> = {}): OutboxEntry {
+  return {
+    id: 'rpo:abc#1-email',
+    channel: 'email',
+    message: 'opened',
+    incident: sampleIncident(),
+    createdAt: '2026-11-21T10:00:00.000Z',
+    attempts: 0,
+    nextAttemptAt: '2026-11-21T10:00:00.000Z',
+    lastError: null,
+    claimedBy: null,
+    claimedUntil: null,
     ...over,
   };
 }

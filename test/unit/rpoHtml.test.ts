@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { esc, humanAge, renderRpoHtml } from '../../shared/http/rpoHtml.js';
 import { prefersHtml, rpoErrorResponse, rpoResponse } from '../../shared/http/rpoResponse.js';
 import { InstanceNotFoundError, type RpoInstanceReport, type RpoReport } from '../../shared/usecases/rpo/rpoReport.js';
@@ -36,15 +36,19 @@ const report = (instances: RpoInstanceReport[], over: Partial<RpoReport> = {}): 
 });
 
 describe('renderRpoHtml', () => {
-  const page = renderRpoHtml(
-    report([
-      line({ name: 'fine' }),
-      line({ name: 'late', verdict: 'breached', reason: 'over <b>target</b> & "late"' }),
-      line({ name: 'dev', verdict: 'ok', targetRpo: null, targetSource: 'instance-tag', latestRecoveryPoint: null, ageSeconds: null }),
-      line({ name: 'risky', verdict: 'at-risk' }),
-    ]),
-    { vault: 'bv', verdicts: ['ok', 'breached'] },
-  );
+  // Rendered in each test rather than at collection, so mutation testing can tell which tests reach which code.
+  let page: string;
+  beforeEach(() => {
+    page = renderRpoHtml(
+      report([
+        line({ name: 'fine' }),
+        line({ name: 'late', verdict: 'breached', reason: 'over <b>target</b> & "late"' }),
+        line({ name: 'dev', verdict: 'ok', targetRpo: null, targetSource: 'instance-tag', latestRecoveryPoint: null, ageSeconds: null }),
+        line({ name: 'risky', verdict: 'at-risk' }),
+      ]),
+      { vault: 'bv', verdicts: ['ok', 'breached'] },
+    );
+  });
 
   it('is a self-contained page: no scripts, no external assets', () => {
     expect(page).toMatch(/^<!doctype html>/);

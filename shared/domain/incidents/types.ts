@@ -18,7 +18,6 @@ export const PROBLEM_TITLES: Readonly<Record<ProblemKind, string>> = {
 };
 
 export type Severity = 'critical' | 'error' | 'warning';
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { warning: 1, error: 2, critical: 3 };
 
 /** Everything an incident may know; each event fills what it carries and leaves the rest as it was. */
 export interface IncidentFacts {
