@@ -41,6 +41,8 @@ export interface PlanContext {
   /** The source's RTO target; null: best effort (no limit on rehydration). */
   readonly rtoTargetMs: number | null;
   readonly keep: KeepSet;
+  /** false on ZRS, GZRS and RA-GZRS accounts, which have no Archive tier. */
+  readonly archiveAvailable: boolean;
   /** Why a running restore drill or an open incident needs this blob as it is; undefined when none does. */
   readonly referencedBy: (blobName: string) => string | undefined;
 }
@@ -100,6 +102,8 @@ interface Caps {
 function archiveCap(blob: TierBlob, ctx: PlanContext, rotationReason: string | undefined): Caps {
   const deletable = rotationReason ?? true;
   if (!ctx.policy.archive) return { maxTier: 'Cold', why: 'Archive is off for this source', deletable };
+  if (!ctx.archiveAvailable)
+    return { maxTier: 'Cold', why: 'the account is zone-redundant (ZRS/GZRS/RA-GZRS): no Archive tier', deletable };
   const rehydration = rehydrationEstimateMs(blob.size, blob.size);
   if (ctx.rtoTargetMs !== null && rehydration > ctx.rtoTargetMs) {
     return { maxTier: 'Cold', why: `rehydration (${hours(rehydration)}) would break the ${hours(ctx.rtoTargetMs)} RTO`, deletable };

@@ -32,7 +32,16 @@ const blob = (name: string, ageDays: number, extra: Partial<TierBlob> = {}): Tie
 function ctx(over: Partial<PlanContext> = {}, newest: readonly [string, number][] = []): PlanContext {
   const keep = new KeepSet(over.policy?.keepNewest ?? policy.keepNewest, over.policy?.gfs, now);
   for (const [name, age] of newest) keep.add(name, daysAgo(age));
-  return { policy, now, rtoTargetMs: 24 * HOUR, keep, referencedBy: () => undefined, ...over, ...(over.keep ? {} : { keep }) };
+  return {
+    policy,
+    now,
+    rtoTargetMs: 24 * HOUR,
+    keep,
+    archiveAvailable: true,
+    referencedBy: () => undefined,
+    ...over,
+    ...(over.keep ? {} : { keep }),
+  };
 }
 const file = (b: TierBlob, c: PlanContext): TierDecision => decide(b, fileRole(b.name, 'pg/', undefined), b.lastModified, c);
 const velero = (b: TierBlob, c: PlanContext = ctx()): TierDecision => decide(b, veleroRole(b.name, 'backups/'), b.lastModified, c);
@@ -77,6 +86,11 @@ describe('file backups (pg_dump, etcd): by age', () => {
   it('Archive when a High-priority rehydration still meets the RTO; best effort sources archive freely', () => {
     expect(action(file(blob('pg/old.dump', 120, { size: 5e9 }), ctx({ rtoTargetMs: 4 * HOUR }, fleet)))).toBe('Archive');
     expect(action(file(blob('pg/old.dump', 120, { size: 50e9 }), ctx({ rtoTargetMs: null }, fleet)))).toBe('Archive');
+  });
+  it('never Archive on a zone-redundant account, which has no Archive tier', () => {
+    const d = file(blob('pg/old.dump', 120), ctx({ archiveAvailable: false }, fleet));
+    expect(action(d)).toBe('Cold');
+    expect(d.reason).toMatch(/ZRS/);
   });
   it('never Archive when the source turns it off', () =>
     expect(action(file(blob('pg/old.dump', 120), ctx({ policy: { ...policy, archive: false } }, fleet)))).toBe('Cold'));
