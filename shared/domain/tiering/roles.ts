@@ -38,6 +38,7 @@ export function veleroRole(name: string, prefix: string): BlobRole {
 
 export function fileRole(name: string, prefix: string, pattern: RegExp | undefined): BlobRole {
   if (!name.startsWith(prefix)) return { kind: 'foreign' };
-  if (pattern && !pattern.test(name.slice(prefix.length))) return { kind: 'foreign' };
+  // The pattern is matched against the whole name, as the RPO check reads the same source (fileArtifacts).
+  if (name.endsWith('/') || (pattern && !pattern.test(name))) return { kind: 'foreign' };
   return { kind: 'file-backup' };
 }
