@@ -2,7 +2,7 @@
 // Failed and belong to the event's instance; its start time, error code and retry flags are ARM's. Pure rules, then
 // the Remediator on in-memory fakes of our own ports (test/support/trustFakes.ts).
 import { describe, expect, it } from 'vitest';
-import { eventJobId, failureOfJob, jobRefusal } from '../../shared/domain/remediation/eventTrust.js';
+import { eventJobId, eventJobsProblem, failureOfJob, jobRefusal } from '../../shared/domain/remediation/eventTrust.js';
 import { buildEvent, type AutopilotCloudEvent } from '../../shared/events/cloudEvent.js';
 import { Remediator } from '../../shared/usecases/remediation/remediation.js';
 import type { JobFact } from '../../shared/usecases/ports.js';
@@ -71,6 +71,15 @@ describe('eventJobId / jobRefusal / failureOfJob', () => {
     expect(jobRefusal(OTHER, armJob('j'), 'j')).toMatch(/belongs to .*prod-orders, not .*prod-shop/);
     expect(jobRefusal(INSTANCE, armJob('j', { status: 'Completed' }), 'j')).toMatch(/is Completed, not Failed/);
     expect(jobRefusal(INSTANCE.toUpperCase(), armJob('j'), 'j')).toBeUndefined();
+  });
+
+  it('eventJobsProblem: every job id an event carries must sit in its subject’s vault; blob subjects carry none', () => {
+    expect(eventJobsProblem(claim(`${VAULT}/backupJobs/j`))).toBeUndefined();
+    expect(eventJobsProblem(claim(`${VAULT}2/backupJobs/j`))).toMatch(/^data\.jobId: .*not in the vault/);
+    expect(eventJobsProblem({ subject: INSTANCE, data: { failedJobId: 'j', rerunJobId: `${VAULT}2/backupJobs/r` } })).toMatch(
+      /^data\.rerunJobId/,
+    );
+    expect(eventJobsProblem({ subject: 'blob://velero', data: {} })).toBeUndefined();
   });
 
   it('takes every fact of the failure from ARM', () => {

@@ -65,3 +65,19 @@ export function failureOfJob(job: ArmJob, subject: string): FailedJob {
     isUserError: job.isUserError,
   };
 }
+
+/**
+ * Why an event's job ids cannot be jobs of its subject (a job of a backup instance lives in that instance's vault),
+ * or undefined. Free of ARM calls, so every handler can afford it on every event, the notifications included.
+ */
+export function eventJobsProblem(event: { readonly subject: string; readonly data: object }): string | undefined {
+  if (!event.subject.startsWith('/subscriptions/')) return undefined; // blob://<source>: no jobs
+  const data = event.data as Readonly<Record<string, unknown>>;
+  for (const field of ['jobId', 'failedJobId', 'rerunJobId'] as const) {
+    const id = data[field];
+    if (typeof id !== 'string') continue;
+    const ref = eventJobId(event.subject, id);
+    if ('problem' in ref) return `data.${field}: ${ref.problem}`;
+  }
+  return undefined;
+}
