@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../sandbox/host/index.js';
 import { buildEvent } from '../../shared/events/cloudEvent.js';
-import { adhocJobs, lastFailedJob, startFaultStack, topicEvents, type FaultStack } from '../faults/support.js';
+import { adhocJobs, failedEvent, lastFailedJob, startFaultStack, topicEvents, type FaultStack } from '../faults/support.js';
 
 let fs: FaultStack;
 const logs: LogEntry[] = [];
@@ -84,5 +84,34 @@ describe('remediateBackupFailure re-reads the job from ARM', () => {
     expect(result.outcome).toBe('triggered');
     expect(adhocJobs(fs.stack, 'prod-weu-orders').length).toBeGreaterThan(0);
     expect(result.failedJobId).toBe(real.id);
+  });
+});
+
+describe('notifyIncident shows Azure’s words literally', () => {
+  it('a markdown link in a real job’s error message reaches the Teams card as literal text, not a link', async () => {
+    const model = estate().model;
+    const message = 'Snapshot failed: see [click](https://evil.example) for **help**';
+    model.setBehaviour('prod-weu-shop', 'failing', { failureCode: 'UserErrorSnapshotFailed', failureMessage: message });
+    let job = await lastFailedJob(fs.a, 'prod-weu-shop').catch(() => undefined);
+    for (let i = 0; i < 30 && job?.errorMessage !== message; i++) {
+      model.clock.advance('PT1H');
+      job = await lastFailedJob(fs.a, 'prod-weu-shop').catch(() => undefined);
+    }
+    expect(job?.errorMessage).toBe(message);
+    const before = estate().control.sinks.teams().length;
+    expect((await deliver('notifyIncident', await failedEvent(fs.a, 'prod-weu-shop'))).status).toBe(202);
+    const cards = estate()
+      .control.sinks.teams()
+      .slice(before)
+      .filter((m) => JSON.stringify(m.body).includes('prod-weu-shop'));
+    expect(cards).toHaveLength(1);
+    const json = JSON.stringify(cards[0]!.body);
+    expect(json).not.toContain('https://evil');
+    expect(json).not.toContain('[click](');
+    const facts = (
+      cards[0]!.body as { attachments: { content: { body: { type: string; facts?: { title: string; value: string }[] }[] } }[] }
+    ).attachments[0]!.content.body.find((b) => b.type === 'FactSet')!.facts!;
+    const shown = facts.find((f) => f.title === 'Error message')!.value.replace(/\\([!-/:-@[-`{-~])/g, '$1'); // as Teams reads it
+    expect(shown).toBe('Snapshot failed: see [click](https[:]//evil[.]example) for **help**');
   });
 });
