@@ -19,6 +19,8 @@ export async function alertIngest(request: HttpRequest, context: InvocationConte
   const result = await ingest.run(alert.value);
   context.log('alert ingest', result);
   for (const w of result.warnings ?? []) context.warn(`alert ingest: ${w}`);
+  // Ids the alert named that do not count (not its targets', not AKS, outside its window, missing): one line, why each.
+  if (result.rejected) context.warn('alert ingest: named job ids dropped', { alertId: result.alertId, rejected: result.rejected });
   return { status: 202, jsonBody: result };
 }
 

@@ -156,7 +156,9 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
         lookbackMs: config.remediation.jobWatch.lookbackMs,
       }),
   );
-  const alertIngest = once(() => new AlertIngest({ feed: jobFeed(), jobs: rerunner, publisher: eventPublisher() }));
+  const alertIngest = once(
+    () => new AlertIngest({ feed: jobFeed(), jobs: rerunner, publisher: eventPublisher(), concurrency: config.http.concurrency }),
+  );
   const jobLogs = once(() => {
     const { windowMs, minSamples, backupSuccessRate, backupDurationMs, restoreSuccessRate } = config.remediation.jobLogs;
     const { endpoint, scope, workspaceId } = config.logAnalytics;

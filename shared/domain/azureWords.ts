@@ -89,3 +89,11 @@ function describe(error: ErrorWords | undefined): string | undefined {
   if (!error) return undefined;
   return [error.code, error.message].filter((x): x is string => typeof x === 'string' && x !== '').join(': ') || undefined;
 }
+
+/** The datasource type of an AKS backup instance and its jobs. */
+export const AKS_DATASOURCE_TYPE = 'Microsoft.ContainerService/managedClusters';
+
+/** Azure spells the AKS datasource type with two casings (CLI vs spec examples): compare case-insensitively. */
+export function isAksDatasource(type: string | null | undefined): boolean {
+  return type?.toLowerCase() === AKS_DATASOURCE_TYPE.toLowerCase();
+}

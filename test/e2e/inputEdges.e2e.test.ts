@@ -173,7 +173,8 @@ describe('Event Grid deliveries', () => {
             name: 'edge-1',
             vault: 'bv-edge',
             cluster: 'aks-edge',
-            jobId: `${vaultOf(sub())}/backupJobs/edge-job-${n}`,
+            // A job of the subject's own vault (one of another vault is refused, see below).
+            jobId: `${subject.includes('/backupInstances/') ? subject.replace(/\/backupInstances\/.*$/, '') : vaultOf(sub())}/backupJobs/edge-job-${n}`,
             operation: 'Backup',
             trigger: 'scheduled',
             status: 'Failed',
@@ -196,6 +197,13 @@ describe('Event Grid deliveries', () => {
     ['a subject that is not an ARM id', () => failed('edge-1')],
     ['a subject in an unwatched subscription', () => failed(instance('99999999-9999-9999-9999-999999999999'))],
     ['a dot segment in the subject', () => failed(instance().replace('/rg-edge/', '/../'))],
+    [
+      'a job id of another vault than the subject’s',
+      () => {
+        const e = failed();
+        return { ...e, data: { ...(e.data as object), jobId: `${vaultOf(sub())}/backupJobs/elsewhere` } };
+      },
+    ],
   ])('drops %s with 202: no incident, no message, no ARM call', async (_what, event) => {
     const open = await incidents();
     for (const fn of ['notifyIncident', 'remediateBackupFailure']) expect((await deliver(fn, event())).status).toBe(202);

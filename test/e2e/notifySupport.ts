@@ -96,7 +96,10 @@ export function helpers(stack: () => LocalStack) {
         .control.sinks.emails()
         .filter((m) => `${m.subject}\n${m.plainText ?? ''}`.includes(name)),
     book: (): Promise<NotifyBook> => readBook(app().stateStore),
+    /** The card's headline as Teams shows it: the card escapes markdown (inertText.ts), Teams reads the escapes back. */
     headline: (m: { body: unknown }) =>
-      (m.body as { attachments: { content: { body: { items: { text: string }[] }[] } }[] }).attachments[0]!.content.body[0]!.items[0]!.text,
+      (
+        m.body as { attachments: { content: { body: { items: { text: string }[] }[] } }[] }
+      ).attachments[0]!.content.body[0]!.items[0]!.text.replace(/\\([!-/:-@[-`{-~])/g, '$1'),
   };
 }

@@ -6,6 +6,7 @@ import type { MessageKind } from '../../shared/domain/incidents/book.js';
 import { PROBLEM_KINDS } from '../../shared/domain/incidents/types.js';
 import { cardProblems } from './cardValidate.js';
 import { sampleEntry, sampleIncident } from './incidentFixtures.js';
+import { markdownLiteral } from '../../shared/domain/notify/inertText.js';
 
 const PORTAL = 'https://portal.azure.com';
 const KINDS: MessageKind[] = ['opened', 'updated', 'reminder', 'resolved'];
@@ -52,7 +53,8 @@ describe('Teams incident card', () => {
       'UserErrorExtensionMSIMissingPermissions',
       '2 of 3',
     ]) {
-      expect(facts).toContain(f);
+      // As the card's JSON carries it: every fact is shown literally (markdown escaped, inertText.ts).
+      expect(facts).toContain(JSON.stringify(markdownLiteral(f)).slice(1, -1));
     }
     const actions = m.attachments[0].content.actions ?? [];
     expect(actions.map((a) => a.url)).toEqual([

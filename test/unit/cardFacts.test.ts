@@ -9,6 +9,7 @@ import type { MessageKind, OutboxEntry } from '../../shared/domain/incidents/boo
 import type { Incident, Severity } from '../../shared/domain/incidents/types.js';
 import { factRows } from '../../shared/domain/notify/present.js';
 import { sampleEntry, sampleIncident, SUBJECT } from './incidentFixtures.js';
+import { markdownLiteral } from '../../shared/domain/notify/inertText.js';
 
 const PORTAL = 'https://portal.azure.com';
 const VAULT_ID = SUBJECT.replace(/\/backupInstances\/.*/, '');
@@ -47,7 +48,10 @@ describe('incident card', () => {
     const resolved = sampleIncident({ state: 'resolved', resolution: 'a backup job completed' });
     const r = body(incidentMessage(resolved, 'resolved', PORTAL));
     expect((r[1] as { text: string }).text).toBe('a backup job completed');
-    expect(r[2]).toEqual({ type: 'FactSet', facts: factRows(resolved, 'resolved').map(([title, value]) => ({ title, value })) });
+    expect(r[2]).toEqual({
+      type: 'FactSet',
+      facts: factRows(resolved, 'resolved').map(([title, value]) => ({ title: markdownLiteral(title), value: markdownLiteral(value) })),
+    });
     const noReason = sampleIncident({ state: 'resolved', resolution: null });
     expect((body(incidentMessage(noReason, 'resolved', PORTAL))[1] as { text: string }).text).toBe(noReason.facts.summary);
   });
@@ -113,7 +117,7 @@ describe('digest card', () => {
       'Resolved: RPO breached — app-2 · Resolved · aks-prod / bv-prod',
       'Updated: RPO breached — app-3 · Warning',
     ]);
-    expect(header(m).items[0]?.text).toBe('3 incident updates (2 open, 1 resolved)');
+    expect(header(m).items[0]?.text).toBe(markdownLiteral('3 incident updates (2 open, 1 resolved)'));
   });
 
   it.each<[string, OutboxEntry[], string]>([

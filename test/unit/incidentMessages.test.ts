@@ -19,6 +19,7 @@ import { BOOK_KEY } from '../../shared/usecases/notify/notifyBook.js';
 import { ConcurrencyError, type StateStore, type StoredDocument } from '../../shared/usecases/ports.js';
 import { HISTORY_KEY } from '../../shared/usecases/rpo/rpoMonitor.js';
 import { jobEvent, rpoEvent, sampleIncident, SUBJECT } from './incidentFixtures.js';
+import { markdownLiteral } from '../../shared/domain/notify/inertText.js';
 
 const NOW = new Date('2026-11-21T12:00:00.000Z');
 const CH = ['teams', 'email'] as const;
@@ -91,7 +92,7 @@ describe('a resolved message', () => {
     expect(i.facts).toMatchObject({ latestRecoveryPoint: '2026-11-21T10:50:00.000Z', ageSeconds: 600, targetRpo: 'PT4H' });
     const card = JSON.stringify(incidentMessage(i, 'resolved', PORTAL));
     expect(card).toContain('2026-11-21T10:50:00.000Z');
-    expect(card).toContain('10m (target 4h)');
+    expect(card).toContain(JSON.stringify(markdownLiteral('10m (target 4h)')).slice(1, -1)); // shown literally
     expect(card).not.toContain('2026-11-20T00:00:00.000Z');
     expect(card).not.toContain('5h 0m');
     const email = renderEmail(entry(book, 'resolved'), PORTAL);

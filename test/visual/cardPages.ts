@@ -40,6 +40,13 @@ export function cardPage(title: string, card: unknown): string {
 .ac-pushButton{border:1px solid #C7C7C7;background:#fff;border-radius:4px;padding:6px 12px;font-size:14px}</style>
 <script src="adaptivecards.js"></script></head><body><div id="card"></div><script>
 try {
+  // As Teams shows our cards: they carry no markdown of their own and escape Azure's text, so only escapes are read back.
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
+    result.outputHtml = text.replace(/\\\\([!-\\/:-@[-\`{-~])/g, '$1').replace(/[&<>"']/g, function (c) {
+      return '&#' + c.charCodeAt(0) + ';';
+    });
+    result.didProcess = true;
+  };
   var ac = new AdaptiveCards.AdaptiveCard();
   ac.hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(HOST_CONFIG)});
   ac.parse(${JSON.stringify(card)});

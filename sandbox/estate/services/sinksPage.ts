@@ -79,6 +79,14 @@ function adaptiveCardOf(body: unknown): unknown {
  */
 export const SINKS_RENDER_SCRIPT = `(function () {
   if (typeof AdaptiveCards === 'undefined') return;
+  // Teams reads a TextBlock as markdown; the app's cards carry none of their own and escape Azure's text, so reading
+  // the backslash escapes back (and nothing else) shows what Teams shows.
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
+    result.outputHtml = text.replace(/\\\\([!-\\/:-@[-\`{-~])/g, '$1').replace(/[&<>"']/g, function (c) {
+      return '&#' + c.charCodeAt(0) + ';';
+    });
+    result.didProcess = true;
+  };
   document.querySelectorAll('[data-card]').forEach(function (el) {
     try {
       var card = new AdaptiveCards.AdaptiveCard();
@@ -99,13 +107,17 @@ function cardText(value: unknown, out: string[] = []): string[] {
     for (const item of value) cardText(item, out);
   } else if (typeof value === 'object' && value !== null) {
     const node = value as Record<string, unknown>;
-    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(node.text);
-    if (typeof node.title === 'string' && typeof node.value === 'string') out.push(`${node.title}: ${node.value}`);
+    // Markdown escapes read back, as Teams shows them (the app escapes every text it got from Azure).
+    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(unescapeMarkdown(node.text));
+    if (typeof node.title === 'string' && typeof node.value === 'string') out.push(unescapeMarkdown(`${node.title}: ${node.value}`));
     if (typeof node.summary === 'string' && out.length === 0) out.push(node.summary);
     for (const [key, child] of Object.entries(node)) if (key !== 'text') cardText(child, out);
   }
   return out;
 }
+
+/** CommonMark backslash escapes (a backslash before ASCII punctuation is that character). */
+const unescapeMarkdown = (text: string): string => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

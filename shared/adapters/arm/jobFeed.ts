@@ -85,5 +85,7 @@ export function toJobFact(row: { id: string; properties: BackupJob['properties']
     errorMessage: error?.message ?? null,
     isRetryable: error?.isRetryable ?? null,
     isUserError: error?.isUserError ?? null,
+    datasourceId: p.dataSourceId ?? null,
+    datasourceType: p.dataSourceType ?? null,
   };
 }

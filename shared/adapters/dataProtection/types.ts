@@ -159,12 +159,8 @@ export interface RestoreRequest {
   readonly identityDetails?: Readonly<Record<string, unknown>>;
 }
 
-export const AKS_DATASOURCE_TYPE = 'Microsoft.ContainerService/managedClusters';
-
-/** Azure spells the AKS datasource type with two casings (CLI vs spec examples): compare case-insensitively. */
-export function isAksDatasource(type: string | undefined): boolean {
-  return type?.toLowerCase() === AKS_DATASOURCE_TYPE.toLowerCase();
-}
+// Azure's word for an AKS datasource lives with its other words (the alert ingest's trust rules read it too).
+export { AKS_DATASOURCE_TYPE, isAksDatasource } from '../../domain/azureWords.js';
 
 export function isBackupRule(rule: PolicyRule): rule is AzureBackupRule {
   return rule.objectType === 'AzureBackupRule';

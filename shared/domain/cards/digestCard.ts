@@ -2,6 +2,7 @@
 // fleet): a line per incident, cut to the size budget with "and N more", instead of a flood of cards in the channel.
 import type { OutboxEntry } from '../incidents/book.js';
 import { headline, SEVERITY_LABEL, whereOf } from '../notify/present.js';
+import { defangLinks } from '../notify/inertText.js';
 import { andMore, card, envelope, fitCount, text, type TeamsMessage } from './envelope.js';
 
 export function digestMessage(entries: readonly OutboxEntry[]): TeamsMessage {
@@ -24,13 +25,14 @@ export function digestMessage(entries: readonly OutboxEntry[]): TeamsMessage {
           const i = e.incident;
           const where = whereOf(i);
           const severity = e.message === 'resolved' ? 'Resolved' : SEVERITY_LABEL[i.severity];
-          // A RichTextBlock rather than markdown: bold without relying on the host's markdown support.
+          // A RichTextBlock rather than markdown: bold without relying on the host's markdown support. A TextRun is
+          // never markdown, so only links are broken (hosts linkify plain text).
           return {
             type: 'RichTextBlock',
             spacing: 'Small',
             inlines: [
-              { type: 'TextRun', text: headline(i, e.message), weight: 'Bolder' },
-              { type: 'TextRun', text: ` · ${severity}${where ? ` · ${where}` : ''}` },
+              { type: 'TextRun', text: defangLinks(headline(i, e.message)), weight: 'Bolder' },
+              { type: 'TextRun', text: defangLinks(` · ${severity}${where ? ` · ${where}` : ''}`) },
             ],
           };
         }),

@@ -1,5 +1,6 @@
 // The Teams Workflows message: an Adaptive Card 1.5 attachment in a `message` envelope (the shape the "When a Teams
 // webhook request is received" trigger hands to "Post card in a chat or channel"), and its size as sent.
+import { defangLinks, markdownLiteral } from '../notify/inertText.js';
 import { clip, TEXT_LIMITS } from '../notify/present.js';
 
 /** Teams refuses a message over 28 KB; practitioners see failures from about 21 KB, so cards are built to 20 KB. */
@@ -39,7 +40,8 @@ export function card(body: readonly CardElement[], actions: readonly CardElement
 export function envelope(content: AdaptiveCard, summary: string): TeamsMessage {
   return {
     type: 'message',
-    summary: clip(summary, TEXT_LIMITS.title),
+    // Plain text (the notification preview), but hosts linkify it: no live link from Azure's words.
+    summary: defangLinks(clip(summary, TEXT_LIMITS.title)),
     attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content }],
   };
 }
@@ -62,9 +64,13 @@ export function fitCount<T>(total: number, build: (n: number) => T, budget = CAR
   return { n: lo, value: build(lo) };
 }
 
+/**
+ * A TextBlock. Its text is markdown to Teams, and most of what the cards show comes from Azure or an event, so every
+ * TextBlock shows its text literally (markdownLiteral): the cards use no markdown of their own.
+ */
 export const text = (t: string, extra: Readonly<Record<string, unknown>> = {}): CardElement => ({
   type: 'TextBlock',
-  text: clip(t, TEXT_LIMITS.text),
+  text: markdownLiteral(clip(t, TEXT_LIMITS.text)),
   wrap: true,
   ...extra,
 });

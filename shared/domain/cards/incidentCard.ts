@@ -4,6 +4,7 @@
 import type { MessageKind } from '../incidents/book.js';
 import type { Incident, Severity } from '../incidents/types.js';
 import { clip, factRows, headline, lastSegment, portalLinks, SEVERITY_LABEL, TEXT_LIMITS, whereOf } from '../notify/present.js';
+import { markdownLiteral } from '../notify/inertText.js';
 import { andMore, card, envelope, fitCount, text, type AdaptiveCard, type CardElement, type TeamsMessage } from './envelope.js';
 
 /** Container style and text colour per severity; a resolution is always green. */
@@ -38,7 +39,8 @@ export function incidentCard(i: Incident, message: MessageKind, portalUrl: strin
   const summary = text(clip(message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, TEXT_LIMITS.fact));
   const facts: CardElement = {
     type: 'FactSet',
-    facts: factRows(i, message).map(([title, value]) => ({ title, value })),
+    // FactSet titles and values are markdown too: shown literally, like every TextBlock.
+    facts: factRows(i, message).map(([title, value]) => ({ title: markdownLiteral(title), value: markdownLiteral(value) })),
   };
   const jobs = i.facts.failedJobs ?? [];
   const jobList: CardElement[] =

@@ -170,9 +170,15 @@ function jobFailureKind(
   };
 }
 
-/** Whether a job belongs to one of the alert's targets (its subscription, resource group, vault, or the instance itself). */
-export function jobMatchesTargets(job: { readonly id: string; readonly instanceId: string }, targets: readonly string[]): boolean {
-  const ids = [job.id.toLowerCase(), job.instanceId.toLowerCase()];
+/**
+ * Whether a job belongs to one of the alert's targets: its subscription, resource group, vault, the instance itself,
+ * or the protected cluster (`datasourceId`, as ARM reports it on the job).
+ */
+export function jobMatchesTargets(
+  job: { readonly id: string; readonly instanceId: string; readonly datasourceId?: string | null | undefined },
+  targets: readonly string[],
+): boolean {
+  const ids = [job.id, job.instanceId, ...(job.datasourceId ? [job.datasourceId] : [])].map((id) => id.toLowerCase());
   return targets.some((t) => {
     const target = t.toLowerCase().replace(/\/+$/, '');
     return ids.some((id) => id === target || id.startsWith(`${target}/`));

@@ -1,6 +1,9 @@
 // Emails: one per incident message, or one digest when many are due at once (ACS's default quota on an
-// Azure-managed domain is 5 emails a minute, 10 an hour). HTML with every value escaped, and a plain-text twin.
+// Azure-managed domain is 5 emails a minute, 10 an hour). HTML with every value escaped, and a plain-text twin. Text
+// from Azure or events has its links broken (defangLinks, inertText.ts) and is escaped: no markup, and no live link
+// (mail clients linkify plain URLs); only the portal links the app builds itself are links.
 import type { OutboxEntry } from '../incidents/book.js';
+import { defangLinks, escapeHtml } from './inertText.js';
 import { clip, factRows, headline, portalLinks, SEVERITY_LABEL, TEXT_LIMITS, whereOf } from './present.js';
 
 export interface RenderedEmail {
@@ -12,17 +15,16 @@ export interface RenderedEmail {
 /** A digest lists at most this many incidents, then "and N more". */
 export const DIGEST_MAX_ROWS = 50;
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+export { escapeHtml } from './inertText.js';
 
 const COLOR = { critical: '#a4262c', error: '#d13438', warning: '#c19c00', resolved: '#107c10' } as const;
 
 export function renderEmail(entry: OutboxEntry, portalUrl: string): RenderedEmail {
   const i = entry.incident;
-  const title = headline(i, entry.message);
+  const title = defangLinks(headline(i, entry.message));
   const color = entry.message === 'resolved' ? COLOR.resolved : COLOR[i.severity];
-  const summary = clip(entry.message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, TEXT_LIMITS.fact);
-  const rows = factRows(i, entry.message);
+  const summary = defangLinks(clip(entry.message === 'resolved' ? (i.resolution ?? i.facts.summary) : i.facts.summary, TEXT_LIMITS.fact));
+  const rows = factRows(i, entry.message).map(([k, v]) => [k, defangLinks(v)] as const);
   const links = portalLinks(i, portalUrl);
   const html = page(
     title,
@@ -53,7 +55,13 @@ export function renderDigest(entries: readonly OutboxEntry[], portalUrl: string)
   const line = (e: OutboxEntry) => {
     const i = e.incident;
     const where = whereOf(i);
-    return { title: headline(i, e.message), severity: SEVERITY_LABEL[i.severity], where, summary: clip(i.facts.summary, 300), i };
+    return {
+      title: defangLinks(headline(i, e.message)),
+      severity: SEVERITY_LABEL[i.severity],
+      where: defangLinks(where),
+      summary: defangLinks(clip(i.facts.summary, 300)),
+      i,
+    };
   };
   const rows = shown.map(line);
   const html = page(

@@ -6,6 +6,7 @@ import { applyEvent, type Applied } from '../../domain/incidents/apply.js';
 import { signalsOf } from '../../domain/incidents/fromEvent.js';
 import { knownTarget, needsTarget, withTarget } from '../../domain/incidents/target.js';
 import { parseHistory, targetOf, type RpoHistory } from '../../domain/rpo/rpoHistory.js';
+import { eventJobsProblem } from '../../domain/remediation/eventTrust.js';
 import { parseCloudEvent } from '../../events/cloudEvent.js';
 import type { NotificationOutbox, DrainResult } from './notificationOutbox.js';
 import { updateBook } from './notifyBook.js';
@@ -37,6 +38,10 @@ export class IncidentIntake {
     // A malformed or foreign event is reported and dropped: failing would make Event Grid redeliver it for a day.
     if ('error' in parsed) return { ignored: parsed.error };
     const event = parsed.value;
+    // Only claims that cost no ARM call are checked here (this runs for every event); the text the event carries is
+    // shown literally (shared/domain/notify/inertText.ts), and acting on a failure re-reads it (remediation).
+    const jobs = eventJobsProblem(event);
+    if (jobs !== undefined) return { ignored: jobs };
     const signals = signalsOf(event);
     if (signals.length === 0) return { ignored: `${event.type}: nothing to notify` };
     const channels = this.deps.outbox.channels;

@@ -19,7 +19,8 @@ import { classifyFailure } from '../../domain/remediation/failureClass.js';
 import { jobKey, parseRecord, recordKey, type FailedJob, type RemediationRecord } from '../../domain/remediation/record.js';
 import type { AutopilotCloudEvent } from '../../events/cloudEvent.js';
 import { ConcurrencyError, RerunStartError, type BackupRerunner, type EventPublisher, type JobFeed, type StateStore } from '../ports.js';
-import { failureOfEvent, stopEvent } from './remediationEvents.js';
+import { stopEvent } from './remediationEvents.js';
+import { verifyFailure } from './verifyFailure.js';
 import { RerunLedger } from './remediationLedger.js';
 
 export interface RemediationPolicy {
@@ -38,7 +39,7 @@ export interface RemediatorDeps {
 }
 
 export type RemediationOutcome =
-  'triggered' | 'adopted' | 'escalated' | 'exhausted' | 'skipped' | 'deferred' | 'duplicate' | 'following' | 'busy';
+  'triggered' | 'adopted' | 'escalated' | 'exhausted' | 'skipped' | 'deferred' | 'duplicate' | 'following' | 'busy' | 'refused';
 
 export interface RemediationResult {
   readonly outcome: RemediationOutcome;
@@ -65,13 +66,27 @@ export class Remediator {
     this.ledger = new RerunLedger(deps.store, deps.policy.budget);
   }
 
-  /** A JobFailed event: scheduled backups go to the re-run policy; anything else is skipped with the reason. */
-  onJobFailed(event: AutopilotCloudEvent<'Autopilot.Backup.JobFailed'>): Promise<RemediationResult> {
-    const d = event.data;
-    const skip = (reason: string) => Promise.resolve({ outcome: 'skipped' as const, reason, failedJobId: d.jobId });
-    if (d.operation !== 'Backup') return skip('a failed restore is not re-run: a person decides about restores');
-    if (d.trigger === 'adhoc') return skip('an on-demand job: a failed re-run is followed by rerunFollowTimer, a person’s own is theirs');
-    return this.remediate(failureOfEvent(event));
+  /**
+   * A JobFailed event: scheduled backups go to the re-run policy; anything else is skipped with the reason. The event
+   * is only a claim: what is acted on is the job re-read from ARM (verifyFailure), and an event ARM does not back is
+   * refused. Its own claims may only make us do less, so a restore or on-demand claim is skipped without a read.
+   */
+  async onJobFailed(event: AutopilotCloudEvent<'Autopilot.Backup.JobFailed'>): Promise<RemediationResult> {
+    const skip = (what: { operation: string; trigger: string }, jobId: string): RemediationResult | undefined => {
+      const reason =
+        what.operation !== 'Backup'
+          ? 'a failed restore is not re-run: a person decides about restores'
+          : what.trigger === 'adhoc'
+            ? 'an on-demand job: a failed re-run is followed by rerunFollowTimer, a person’s own is theirs'
+            : undefined;
+      return reason === undefined ? undefined : { outcome: 'skipped', reason, failedJobId: jobId };
+    };
+    const claimed = skip(event.data, event.data.jobId);
+    if (claimed) return claimed;
+    const verified = await verifyFailure(event, this.deps.rerunner);
+    if ('refused' in verified)
+      return { outcome: 'refused', reason: `event not backed by ARM: ${verified.refused}`, failedJobId: event.data.jobId };
+    return skip(verified.job, verified.job.id) ?? this.remediate(verified.failure);
   }
 
   /** Claims the failed job's record and acts on it, or says why someone else already has. */

@@ -20,6 +20,9 @@ export interface JobFact {
   readonly errorMessage: string | null;
   readonly isRetryable: boolean | null;
   readonly isUserError: boolean | null;
+  /** ARM id of the protected resource (the AKS cluster) and its type, when the source reports them (the DataProtection API does). */
+  readonly datasourceId?: string | null;
+  readonly datasourceType?: string | null;
 }
 
 /** The jobs a feed found, and why it had to read some of them another way (to be logged, word for word). */
