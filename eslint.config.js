@@ -19,6 +19,7 @@ const SDK_HALVES = [
   'shared/adapters/arm/armClient.ts',
   'shared/adapters/arm/httpBudgetPolicies.ts',
   'shared/adapters/storage/blobClient.ts',
+  'shared/adapters/aks/runCommandClient.ts',
 ];
 const lazySdks = [
   {
@@ -27,7 +28,7 @@ const lazySdks = [
     message: 'Load Azure SDKs with import() where they are used (cold start); import types with `import type`, or use an SDK half.',
   },
   {
-    regex: '(^|/)(armClient|httpBudgetPolicies|blobClient)\\.js$',
+    regex: '(^|/)(armClient|httpBudgetPolicies|blobClient|runCommandClient)\\.js$',
     allowTypeImports: true,
     message: 'An SDK half is loaded with import() by the adapter that needs it, never statically (cold start).',
   },
