@@ -13,3 +13,32 @@ export interface ClusterCommands {
   /** Runs one command line in the cluster (AKS run command: 202, then the result by polling). */
   run(clusterId: string, command: string): Promise<CommandResult>;
 }
+
+/** A refusal of validateRestore or restore, with Azure's code (definite: the drill fails at that stage). */
+export class RestoreRefusedError extends Error {
+  override readonly name = 'RestoreRefusedError';
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DrillRestoreJob {
+  readonly id: string;
+  readonly status: string;
+  readonly startTime: Date | undefined;
+  readonly endTime: Date | undefined;
+  readonly errorCode: string | undefined;
+}
+
+export interface DrillRestores {
+  /** Resolves when Azure would accept the restore; RestoreRefusedError naming Azure's reason when not. */
+  validate(instanceId: string, request: object): Promise<void>;
+  /** Starts the restore; resolves with the job's ARM id. RestoreRefusedError when Azure refuses it outright. */
+  trigger(instanceId: string, request: object): Promise<string>;
+  /** Restore jobs of the instance that started at or after `since` (to find a drill's job after a crash). */
+  restoreJobsSince(instanceId: string, since: Date): Promise<DrillRestoreJob[]>;
+  job(jobId: string): Promise<DrillRestoreJob | undefined>;
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardMutation, sweepable, type DrillScope, type Mutation } from '../../../shared/domain/drill/guard.js';
 import { DRILL_LABEL, drillId, isDnsLabel, validationNamespace } from '../../../shared/domain/drill/names.js';
+import { drillRestoreRequest } from '../../../shared/domain/drill/request.js';
 
 const id = drillId(123456789, '2026-12');
 const scope: DrillScope = {
@@ -134,4 +135,23 @@ describe('the sweeper', () => {
     ['one of a drill still running', { name: 'validation-shop-run', labels: { [DRILL_LABEL]: 'run' }, createdAt: old }],
     ['a young one', { name: 'validation-shop-abc', labels: { [DRILL_LABEL]: 'abc' }, createdAt: new Date(now.getTime() - day) }],
   ])('never touches %s', (_, ns) => expect(sweepable(ns, new Set(['run']), 2 * day, now)).toBe(false));
+});
+
+describe('the drill’s restore request', () => {
+  const target = { clusterId: '/k1', clusterName: 'k1', location: 'westeurope' };
+  const source = { clusterId: '/k1', recoveryPointId: 'rp-1', dataStore: 'OperationalStore' as const };
+  it('maps every included namespace into its validation namespace, without cluster-scoped resources', () => {
+    const built = drillRestoreRequest(scope, source, target);
+    if ('refused' in built) throw new Error(built.refused);
+    const [criteria] = built.request.restoreTargetInfo.restoreCriteria as Record<string, unknown>[];
+    expect(criteria).toMatchObject({
+      includeClusterScopeResources: false,
+      includedNamespaces: ['shop', 'payments'],
+      namespaceMappings: { shop: shopTarget, payments: validationNamespace('payments', id) },
+    });
+  });
+  it('is never built for a plan the guard refuses', () =>
+    expect(drillRestoreRequest({ drillId: id, namespaces: [{ source: 'shop', target: 'shop' }] }, source, target)).toEqual({
+      refused: "mapping shop → shop: the target is not one of this drill's validation namespaces",
+    }));
 });
