@@ -50,6 +50,8 @@ function runOne(cluster: ClusterState, tokens: string[], now: number): CommandOu
         return create(cluster, parsed, now);
       case 'delete':
         return remove(cluster, parsed, now);
+      case 'label':
+        return label(cluster, parsed, now);
       case 'version':
         return ok(
           `Client Version: v${cluster.kubernetesVersion}\nKustomize Version: v5.5.0\nServer Version: v${cluster.kubernetesVersion}`,
@@ -72,6 +74,7 @@ function get(cluster: ClusterState, args: KubectlArgs, now: number): CommandOutc
   if (args.output !== undefined && !['json', 'name', 'wide'].includes(args.output))
     return fail(`error: unable to match a printer suitable for the output format "${args.output}"`);
   if (kind === 'namespaces') return getNamespaces(cluster, names, args, now);
+  if (kind === 'pv') return getVolumes(cluster, args, now);
 
   const scope = args.allNamespaces
     ? namespacesAt(cluster, now)
@@ -183,4 +186,57 @@ function remove(cluster: ClusterState, args: KubectlArgs, now: number): CommandO
     lines.push(`namespace "${name}" deleted`);
   }
   return ok(lines.join('\n'));
+}
+
+/** `kubectl label ns <name> k=v …`: a key already set needs --overwrite, as kubectl says. */
+function label(cluster: ClusterState, args: KubectlArgs, now: number): CommandOutcome {
+  const [type, name, ...pairs] = args.positional;
+  if (kindOf(type) !== 'namespaces') return fail(`error: the simulated cluster can only label namespaces (got "${type ?? ''}")`);
+  const ns = name === undefined ? undefined : namespaceAt(cluster, name, now);
+  if (!ns) return fail(`Error from server (NotFound): namespaces "${name ?? ''}" not found`);
+  if (pairs.length === 0) return fail('error: at least one label update is required');
+  for (const pair of pairs) {
+    const m = /^([A-Za-z0-9][-A-Za-z0-9_./]*)=([-A-Za-z0-9_.]*)$/.exec(pair);
+    if (!m) return fail(`error: invalid label spec: ${pair}`);
+    const [, key = '', value = ''] = m;
+    if (ns.labels[key] !== undefined && ns.labels[key] !== value && !args.overwrite) {
+      return fail(`error: '${key}' already has a value (${ns.labels[key]}), and --overwrite is false`);
+    }
+    ns.labels[key] = value;
+  }
+  return ok(`namespace/${ns.name} labeled`);
+}
+
+/**
+ * PersistentVolumes behind every PVC of the cluster: one Azure disk each, named after the claim's uid, so a restored
+ * claim (a new namespace, a new uid) gets a new disk, as a CSI snapshot restore does.
+ */
+function getVolumes(cluster: ClusterState, args: KubectlArgs, now: number): CommandOutcome {
+  const claims = namespacesAt(cluster, now)
+    .flatMap(objectsOf)
+    .filter((o) => o.kind === 'pvc');
+  const nodeRg = `MC_${cluster.resourceGroup}_${cluster.name}_${cluster.location}`;
+  const items = claims.map((c) => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: `pvc-${c.uid}`, creationTimestamp: new Date(c.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    spec: {
+      capacity: { storage: '8Gi' },
+      claimRef: { kind: 'PersistentVolumeClaim', namespace: c.namespace, name: c.name, uid: c.uid },
+      csi: {
+        driver: 'disk.csi.azure.com',
+        volumeHandle: `/subscriptions/${cluster.subscriptionId}/resourceGroups/${nodeRg}/providers/Microsoft.Compute/disks/pvc-${c.uid}`,
+      },
+      storageClassName: 'managed-csi',
+    },
+    status: { phase: 'Bound' },
+  }));
+  if (args.output === 'json') return ok(JSON.stringify(listOf(items, false), null, 4));
+  if (items.length === 0) return ok('No resources found');
+  return ok(
+    table([
+      ['NAME', 'CAPACITY', 'STATUS', 'CLAIM', 'STORAGECLASS'],
+      ...items.map((v) => [v.metadata.name, '8Gi', 'Bound', `${v.spec.claimRef.namespace}/${v.spec.claimRef.name}`, 'managed-csi']),
+    ]),
+  );
 }

@@ -9,6 +9,7 @@ export interface KubectlArgs {
   readonly allNamespaces: boolean;
   readonly wait: boolean;
   readonly ignoreNotFound: boolean;
+  readonly overwrite: boolean;
 }
 
 /** Splits a command line into commands joined by `&&` (stop on failure) or `;` (always continue). */
@@ -49,6 +50,7 @@ export function parseKubectl(tokens: readonly string[]): KubectlArgs {
   let allNamespaces = false;
   let wait = true;
   let ignoreNotFound = false;
+  let overwrite = false;
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i] ?? '';
     if (!token.startsWith('-')) {
@@ -70,13 +72,15 @@ export function parseKubectl(tokens: readonly string[]): KubectlArgs {
       allNamespaces = true;
     } else if (flag === '--wait') {
       wait = inline === undefined || inline === 'true';
+    } else if (flag === '--overwrite') {
+      overwrite = inline === undefined || inline === 'true';
     } else if (flag === '--ignore-not-found') {
       ignoreNotFound = inline === undefined || inline === 'true';
     } else {
       throw new KubectlUsageError(`error: unknown flag: ${flag}\nSee 'kubectl ${verb} --help' for usage.`);
     }
   }
-  return { verb, positional, namespace: values.namespace, output: values.output, allNamespaces, wait, ignoreNotFound };
+  return { verb, positional, namespace: values.namespace, output: values.output, allNamespaces, wait, ignoreNotFound, overwrite };
 }
 
 const KINDS: Record<string, string> = {
@@ -98,6 +102,9 @@ const KINDS: Record<string, string> = {
   pvc: 'pvc',
   persistentvolumeclaim: 'pvc',
   persistentvolumeclaims: 'pvc',
+  pv: 'pv',
+  persistentvolume: 'pv',
+  persistentvolumes: 'pv',
   all: 'all',
 };
 

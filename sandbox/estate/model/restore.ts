@@ -4,6 +4,7 @@ import { createNamespace, namespaceAt, namespacesAt } from './cluster.js';
 import { ModelError } from './errors.js';
 import type { RecoveryPointRecord } from './history.js';
 import type { RestoreRequest } from './requests.js';
+import type { ResourceCounts } from './scenario.js';
 import { AKS_DATASOURCE_TYPE, type ClusterState, type InstanceState, type JobRecord, type RestoreDetails } from './types.js';
 
 /** Namespaces AKS backup never captures. */
@@ -122,9 +123,14 @@ export function applyRestore(job: JobRecord, clusterById: (id: string) => Cluste
     );
     if (!source) continue;
     const existing = namespaceAt(target, to, job.end);
-    // Skip keeps what is there; Patch brings the backed-up objects back over it.
+    // Skip keeps what is there and creates what is missing (a drill's namespace, created empty first, receives
+    // every object); Patch brings the backed-up objects back over it.
     if (existing) {
+      const empty = existing.resources.deployments === 0 && existing.resources.pods === 0;
       if (details.conflictPolicy === 'Patch') existing.resources = { ...source.resources };
+      else existing.resources = fillMissing(existing.resources, source.resources);
+      // Restored objects keep their names: an empty namespace takes the source's object names.
+      if (empty) existing.objectPrefix = source.objectPrefix ?? source.name;
       continue;
     }
     createNamespace(target, to, job.end, {
@@ -133,4 +139,11 @@ export function applyRestore(job: JobRecord, clusterById: (id: string) => Cluste
       objectPrefix: source.objectPrefix ?? source.name,
     });
   }
+}
+
+/** Per kind: what the namespace already holds, or the backed-up count where it holds none. */
+function fillMissing(have: ResourceCounts, backedUp: ResourceCounts): ResourceCounts {
+  const out = { ...have };
+  for (const key of Object.keys(backedUp) as (keyof ResourceCounts)[]) if ((have[key] ?? 0) === 0) out[key] = backedUp[key];
+  return out;
 }

@@ -11,9 +11,10 @@ export interface SubscriptionState {
 export interface NamespaceState {
   readonly name: string;
   readonly uid: string;
-  readonly labels: Readonly<Record<string, string>>;
+  /** Set at creation; `kubectl label ns` changes them (a restore drill labels the namespaces it creates). */
+  labels: Record<string, string>;
   /** Prefix of object names inside (default: the namespace name); a restore keeps the source's, as objects keep their names. */
-  readonly objectPrefix?: string;
+  objectPrefix?: string;
   /** Object counts; a restore with conflictPolicy Patch overwrites them. */
   resources: ResourceCounts;
   readonly createdAt: number;
