@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { featuresSection, featuresShape } from './features.js';
+import { endpointProblems } from './endpoints.js';
 import { csv, GUID, int, url } from './fields.js';
 import { monitorSection, monitorShape } from './monitor.js';
 import { notifySection, notifyShape } from './notify.js';
@@ -51,9 +52,11 @@ export interface AppConfig {
   readonly arm: { readonly endpoint: string; readonly scope: string; readonly dataProtectionApiVersion: string };
   readonly logAnalytics: { readonly endpoint: string; readonly scope: string; readonly workspaceId: string | undefined };
   readonly eventGridTopicEndpoint: string | undefined;
-  readonly teamsWebhookUrl: string | undefined;
   readonly acsEmailEndpoint: string | undefined;
-  /** Extra CA certificate (PEM) trusted for every Azure endpoint, e.g. the simulated estate's. */
+  /**
+   * Extra CA certificate (PEM) trusted next to Node's default roots, for the Azure endpoints (ARM, Log Analytics,
+   * Event Grid, Storage: the simulated estate, a TLS-inspecting proxy), and for Teams and ACS only on loopback.
+   */
   readonly extraCaPem: string | undefined;
   readonly http: { readonly maxRetries: number; readonly retryDelayMs: number; readonly timeoutMs: number; readonly concurrency: number };
   readonly rpo: ReturnType<typeof rpoSection>;
@@ -101,6 +104,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`));
   }
   const s = parsed.data;
+  const crossProblems = endpointProblems(s, present);
+  if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   let extraCaPem: string | undefined;
   if (s.EXTRA_CA_CERT_FILE) {
     try {
@@ -124,7 +129,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
       workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID,
     },
     eventGridTopicEndpoint: s.EVENTGRID_TOPIC_ENDPOINT,
-    teamsWebhookUrl: s.TEAMS_WEBHOOK_URL,
     acsEmailEndpoint: s.ACS_EMAIL_ENDPOINT,
     extraCaPem,
     http: {
