@@ -43,11 +43,8 @@ param tags tagsType?
 @description('Optional. Subscription IDs whose backup vaults the app watches (AZURE_SUBSCRIPTION_IDS); the app identity gets Reader on each. Default: this subscription.')
 param watchedSubscriptionIds string[] = []
 
-@description('Optional. Resource IDs of the backup vaults (Microsoft.DataProtection/backupVaults, any subscription or resource group) to wire: diagnostics to the workspace, re-run and restore rights, alert routing.')
+@description('Optional. Resource IDs of the backup vaults (Microsoft.DataProtection/backupVaults, any subscription or resource group) to wire: diagnostics to the workspace, re-run rights, alert routing.')
 param backupVaultResourceIds string[] = []
-
-@description('Optional. Resource IDs of the AKS clusters (Microsoft.ContainerService/managedClusters) the app may run commands on during restore drills.')
-param aksClusterResourceIds string[] = []
 
 @description('Optional. Storage accounts holding backup blobs, each with the lifecycle (tiering) rule to manage on it.')
 param backupStorageAccounts backupStorageType[] = []
@@ -164,7 +161,6 @@ var containers = {
   secrets: 'azure-webjobs-secrets'
   deployment: 'app-package'
   state: 'state'
-  evidence: 'evidence'
   deadLetter: 'deadletter'
 }
 
@@ -176,7 +172,6 @@ var vaultResourceGroupIds = union(
   []
 )
 var vaultSubscriptionIds = union(map(backupVaultResourceIds, id => split(id, '/')[2]), [])
-var clusterSubscriptionIds = union(map(aksClusterResourceIds, id => split(id, '/')[2]), [])
 
 var deployAlertRouting = deployEventSubscriptions && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
 
@@ -194,7 +189,7 @@ var alertRoutingTargets = map(vaultSubscriptionIds, sub => {
 // RoleDefinitionDoesNotExist while the definition replicates. Those assignments wait for the second pass, which the
 // postdeploy hook retries (infra/hooks/postdeploy.sh).
 var assignCustomRolesIn = map(
-  deployEventSubscriptions ? union(vaultSubscriptionIds, clusterSubscriptionIds) : [subscription().subscriptionId],
+  deployEventSubscriptions ? vaultSubscriptionIds : [subscription().subscriptionId],
   id => toLower(id)
 )
 
@@ -219,7 +214,7 @@ module customRoles 'modules/custom-roles.bicep' = {
   name: 'roles-${resourceToken}'
   params: {
     environmentName: environmentName
-    assignableSubscriptionIds: union([subscription().subscriptionId], vaultSubscriptionIds, clusterSubscriptionIds)
+    assignableSubscriptionIds: union([subscription().subscriptionId], vaultSubscriptionIds)
   }
 }
 
@@ -303,7 +298,6 @@ module storage 'app/storage.bicep' = {
       containers.secrets
       containers.deployment
       containers.state
-      containers.evidence
       containers.deadLetter
     ]
     roleDefinitionGuids: roleDefinitionGuids
@@ -347,16 +341,6 @@ module storage 'app/storage.bicep' = {
           principalId: identity.outputs.principalId
           principalType: 'ServicePrincipal'
           description: 'Backup Autopilot: state documents'
-        }
-      }
-      {
-        // Restore-drill and tiering evidence, written once (If-None-Match: *).
-        containerName: containers.evidence
-        assignment: {
-          roleName: 'Storage Blob Data Contributor'
-          principalId: identity.outputs.principalId
-          principalType: 'ServicePrincipal'
-          description: 'Backup Autopilot: evidence records'
         }
       }
       {
@@ -519,7 +503,7 @@ module alertRouting 'app/alert-routing.bicep' = [
   }
 ]
 
-// Cross-scope wiring: the watched subscriptions, vaults, clusters and backup storage live anywhere.
+// Cross-scope wiring: the watched subscriptions, vaults and backup storage live anywhere.
 
 module subscriptionRbac 'modules/subscription-rbac.bicep' = [
   for subscriptionId in watched: {
@@ -552,33 +536,12 @@ module backupVaults 'modules/backup-vault.bicep' = [
       roleAssignments: contains(assignCustomRolesIn, toLower(split(vaultId, '/')[2]))
         ? [
             {
-              // Backup inventory, RPO, re-run of failed backups and restore drills (shared/adapters/dataProtection/client.ts).
+              // Backup inventory, RPO and re-run of failed backups (shared/adapters/dataProtection/client.ts). No restore
+              // rights: the restore drill has not shipped, and nothing is granted before the code that needs it.
               roleName: 'Backup Autopilot Backup Operator'
               principalId: identity.outputs.principalId
               principalType: 'ServicePrincipal'
-              description: 'Backup Autopilot: read backup state, re-run backups, validate and run restores'
-            }
-          ]
-        : []
-    }
-  }
-]
-
-module aksClusters 'modules/aks-cluster.bicep' = [
-  for clusterId in aksClusterResourceIds: {
-    name: 'aks-${resourceToken}-${uniqueString(clusterId)}'
-    scope: resourceGroup(split(clusterId, '/')[2], split(clusterId, '/')[4])
-    params: {
-      clusterName: split(clusterId, '/')[8]
-      roleDefinitionGuids: roleDefinitionGuids
-      roleAssignments: contains(assignCustomRolesIn, toLower(split(clusterId, '/')[2]))
-        ? [
-            {
-              // Restore drills: run command checks inside the cluster (managedClusters runCommand + commandResults).
-              roleName: 'Backup Autopilot AKS Run Command'
-              principalId: identity.outputs.principalId
-              principalType: 'ServicePrincipal'
-              description: 'Backup Autopilot: run command during restore drills'
+              description: 'Backup Autopilot: read backup state, re-run failed backups'
             }
           ]
         : []
@@ -676,7 +639,7 @@ output ACS_EMAIL_SENDER_DOMAIN string = deployEmail ? email!.outputs.senderDomai
 
 @description('Whether the azd postdeploy hook has a second pass to run (Event Grid subscriptions, alert routing or custom-role assignments in other subscriptions).')
 output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (!empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)) || !empty(filter(
-  union(vaultSubscriptionIds, clusterSubscriptionIds),
+  vaultSubscriptionIds,
   id => toLower(id) != toLower(subscription().subscriptionId)
 ))
 

@@ -21,8 +21,6 @@ const APP_SUB = '00000000-0000-0000-0000-0000000000aa';
 const VAULT_SUB = '00000000-0000-0000-0000-0000000000bb';
 const vault = (sub: string, rg: string, name: string) =>
   `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.DataProtection/backupVaults/${name}`;
-const cluster = (sub: string, rg: string, name: string) =>
-  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
 const estate = (overrides: Record<string, unknown> = {}): EvalContext => ({
   template: main,
   subscriptionId: APP_SUB,
@@ -34,7 +32,6 @@ const estate = (overrides: Record<string, unknown> = {}): EvalContext => ({
       vault(VAULT_SUB, 'rg-dr', 'bv-neu'),
       vault(VAULT_SUB, 'rg-dr2', 'bv-neu2'),
     ],
-    aksClusterResourceIds: [cluster(VAULT_SUB, 'rg-aks', 'aks-neu')],
     alertIngestFunctionName: 'alertIngest',
     ...overrides,
   },
@@ -83,7 +80,7 @@ describe('Function App', () => {
 });
 
 describe('data and messaging', () => {
-  it('hardens the app storage account and creates the host, package, state, evidence and dead-letter containers', () => {
+  it('hardens the app storage account and creates the host, package, state and dead-letter containers (no evidence container: nothing writes evidence yet)', () => {
     const storage = resource(moduleTemplate(main, 'storage'), 'storage');
     expect(get(storage, 'properties.allowSharedKeyAccess')).toBe(false);
     expect(get(storage, 'properties.allowBlobPublicAccess')).toBe(false);
@@ -93,7 +90,6 @@ describe('data and messaging', () => {
       secrets: 'azure-webjobs-secrets',
       deployment: 'app-package',
       state: 'state',
-      evidence: 'evidence',
       deadLetter: 'deadletter',
     });
   });
@@ -116,7 +112,6 @@ describe('data and messaging', () => {
       'azure-webjobs-secrets': 'Storage Blob Data Owner',
       'app-package': 'Storage Blob Data Contributor',
       state: 'Storage Blob Data Contributor',
-      evidence: 'Storage Blob Data Contributor',
       deadletter: 'Storage Blob Data Contributor',
     });
     const containerNames = evaluate(params.containerNames?.value, estate()) as string[];
@@ -262,10 +257,6 @@ describe('backup estate wiring', () => {
     expect(firstPass.map((a) => a.length)).toEqual([1, 0, 0]);
     const secondPass = loopParam(main, 'backupVaults', 'roleAssignments', estate({ deployEventSubscriptions: true })) as unknown[][];
     expect(secondPass.map((a) => a.length)).toEqual([1, 1, 1]);
-    expect(loopParam(main, 'aksClusters', 'roleAssignments', estate()).map((a) => (a as unknown[]).length)).toEqual([0]);
-    expect(
-      loopParam(main, 'aksClusters', 'roleAssignments', estate({ deployEventSubscriptions: true })).map((a) => (a as unknown[]).length),
-    ).toEqual([1]);
     const output = main.outputs?.POSTDEPLOY_PROVISION_NEEDED?.value;
     const needed = (p: Record<string, unknown>) =>
       evaluate(output, { ...estate(p), parameters: { environmentName: 'x', location: 'y', ...p } });
@@ -314,11 +305,8 @@ describe('backup estate wiring', () => {
     );
   });
 
-  it('reaches vaults, clusters and storage in any subscription and resource group', () => {
-    for (const [symbol, list] of [
-      ['backupVaults', 'backupVaultResourceIds'],
-      ['aksClusters', 'aksClusterResourceIds'],
-    ] as const) {
+  it('reaches vaults and storage in any subscription and resource group', () => {
+    for (const [symbol, list] of [['backupVaults', 'backupVaultResourceIds']] as const) {
       const r = resource(main, symbol);
       expect(expr(r.subscriptionId)).toBe(`split(parameters('${list}')[copyIndex()], '/')[2]`);
       expect(expr(r.resourceGroup)).toBe(`split(parameters('${list}')[copyIndex()], '/')[4]`);
