@@ -61,6 +61,15 @@ param alertIngestFunctionName string = ''
 @description('Optional. HTTP route of the alert-ingest function, under /api. Default: alerts.')
 param alertIngestRoute string = 'alerts'
 
+@description('Optional. The Entra app registration that protects POST /api/alerts (secure webhook): its application (client) ID. The action group gets a token for it (useAadAuth) and App Service Authentication validates that token. Empty: no alert routing is deployed (the route keeps its per-function key and is not wired to any action group).')
+param alertAuthClientId string = ''
+
+@description('Optional. Object ID of the service principal of that app registration (the action group\'s objectId for useAadAuth).')
+param alertAuthObjectId string = ''
+
+@description('Optional. Application ID URI of that app registration (the token audience, e.g. api://backup-autopilot-alerts).')
+param alertAuthIdentifierUri string = ''
+
 @description('Optional. What the alert processing rules cover (one rule in each vault subscription): the resource groups of the listed vaults, or their whole subscriptions. Default: resourceGroup.')
 @allowed([
   'resourceGroup'
@@ -173,7 +182,9 @@ var vaultResourceGroupIds = union(
 )
 var vaultSubscriptionIds = union(map(backupVaultResourceIds, id => split(id, '/')[2]), [])
 
-var deployAlertRouting = deployEventSubscriptions && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
+var alertAuthOn = !empty(alertAuthClientId) && !empty(alertAuthObjectId) && !empty(alertAuthIdentifierUri)
+// Only through a secure webhook (Entra token, useAadAuth): never a URL with a function key in it.
+var deployAlertRouting = deployEventSubscriptions && alertAuthOn && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
 
 // An alert processing rule covers only resources of its own subscription, so each vault subscription gets its own
 // rule (and action group), in the resource group of its first listed vault.
@@ -437,6 +448,9 @@ var appSettings = {
   NOTIFY_OUTBOX_SCHEDULE: '0 * * * * *'
   // The Azure-managed domain's sender; the recipients (NOTIFY_EMAIL_TO) come from the operator.
   NOTIFY_EMAIL_SENDER: deployEmail ? 'DoNotReply@${email!.outputs.senderDomain}' : ''
+  // POST /api/alerts checks the principal App Service Authentication validated (shared/http/alertAuth.ts).
+  ALERT_AUTH_AUDIENCE: alertAuthOn ? alertAuthIdentifierUri : ''
+  ALERT_AUTH_TENANT_ID: alertAuthOn ? tenant().tenantId : ''
 }
 
 module network 'app/network.bicep' = if (privateNetworking.enabled) {
@@ -470,6 +484,12 @@ module functionApp 'app/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     virtualNetworkSubnetId: privateNetworking.enabled ? network!.outputs.appSubnetResourceId : ''
+    alertAuth: alertAuthOn
+      ? {
+          clientId: alertAuthClientId
+          identifierUri: alertAuthIdentifierUri
+        }
+      : null
     tags: allTags
   }
 }
@@ -494,9 +514,10 @@ module alertRouting 'app/alert-routing.bicep' = [
       actionGroupName: names.actionGroup
       actionGroupShortName: 'bkpautopilot'
       alertProcessingRuleName: names.alertProcessingRule
-      functionAppResourceId: functionApp.outputs.resourceId
-      functionName: alertIngestFunctionName
-      httpTriggerUrl: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
+      receiverName: alertIngestFunctionName
+      serviceUri: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
+      aadObjectId: alertAuthObjectId
+      aadIdentifierUri: alertAuthIdentifierUri
       scopes: target.scopes
       tags: allTags
     }
@@ -638,7 +659,7 @@ output ACS_EMAIL_ENDPOINT string = deployEmail ? email!.outputs.endpoint : ''
 output ACS_EMAIL_SENDER_DOMAIN string = deployEmail ? email!.outputs.senderDomain : ''
 
 @description('Whether the azd postdeploy hook has a second pass to run (Event Grid subscriptions, alert routing or custom-role assignments in other subscriptions).')
-output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (!empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)) || !empty(filter(
+output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (alertAuthOn && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)) || !empty(filter(
   vaultSubscriptionIds,
   id => toLower(id) != toLower(subscription().subscriptionId)
 ))

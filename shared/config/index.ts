@@ -27,6 +27,13 @@ const schema = z.object({
   TEAMS_WEBHOOK_URL: url('TEAMS_WEBHOOK_URL').optional(),
   ACS_EMAIL_ENDPOINT: url('ACS_EMAIL_ENDPOINT').optional(),
   EXTRA_CA_CERT_FILE: z.string().trim().optional(),
+  // POST /api/alerts as a secure webhook (shared/http/alertAuth.ts): both set together, or neither (function key).
+  ALERT_AUTH_AUDIENCE: z
+    .string()
+    .trim()
+    .regex(/^(api:\/\/|https:\/\/)[^\s]+$/, 'must be the Application ID URI of the app registration (api://… or https://…)')
+    .optional(),
+  ALERT_AUTH_TENANT_ID: z.string().trim().regex(GUID, 'must be the tenant GUID').optional(),
   DATAPROTECTION_API_VERSION: z
     .string()
     .trim()
@@ -53,6 +60,8 @@ export interface AppConfig {
   readonly logAnalytics: { readonly endpoint: string; readonly scope: string; readonly workspaceId: string | undefined };
   readonly eventGridTopicEndpoint: string | undefined;
   readonly acsEmailEndpoint: string | undefined;
+  /** Entra check of POST /api/alerts; undefined = the route keeps its per-function key. */
+  readonly alertAuth: { readonly audience: string; readonly tenantId: string } | undefined;
   /**
    * Extra CA certificate (PEM) trusted next to Node's default roots, for the Azure endpoints (ARM, Log Analytics,
    * Event Grid, Storage: the simulated estate, a TLS-inspecting proxy), and for Teams and ACS only on loopback.
@@ -105,6 +114,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
   }
   const s = parsed.data;
   const crossProblems = endpointProblems(s, present);
+  if (Boolean(s.ALERT_AUTH_AUDIENCE) !== Boolean(s.ALERT_AUTH_TENANT_ID)) {
+    crossProblems.push(
+      `${s.ALERT_AUTH_AUDIENCE ? 'ALERT_AUTH_TENANT_ID' : 'ALERT_AUTH_AUDIENCE'}: required with the other ALERT_AUTH_ setting`,
+    );
+  }
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   let extraCaPem: string | undefined;
   if (s.EXTRA_CA_CERT_FILE) {
@@ -130,6 +144,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     },
     eventGridTopicEndpoint: s.EVENTGRID_TOPIC_ENDPOINT,
     acsEmailEndpoint: s.ACS_EMAIL_ENDPOINT,
+    alertAuth:
+      s.ALERT_AUTH_AUDIENCE && s.ALERT_AUTH_TENANT_ID ? { audience: s.ALERT_AUTH_AUDIENCE, tenantId: s.ALERT_AUTH_TENANT_ID } : undefined,
     extraCaPem,
     http: {
       maxRetries: s.HTTP_MAX_RETRIES,

@@ -33,6 +33,9 @@ const estate = (overrides: Record<string, unknown> = {}): EvalContext => ({
       vault(VAULT_SUB, 'rg-dr2', 'bv-neu2'),
     ],
     alertIngestFunctionName: 'alertIngest',
+    alertAuthClientId: '33333333-3333-3333-3333-333333333333',
+    alertAuthObjectId: '44444444-4444-4444-4444-444444444444',
+    alertAuthIdentifierUri: 'api://backup-autopilot-alerts',
     ...overrides,
   },
 });
@@ -142,6 +145,8 @@ describe('data and messaging', () => {
     expect(expr(resource(main, 'alertRouting').condition)).toBe("variables('deployAlertRouting')");
     expect(variable(estate(), 'deployAlertRouting')).toBe(false);
     expect(variable(estate({ deployEventSubscriptions: true }), 'deployAlertRouting')).toBe(true);
+    // Never without the app registration: no secure webhook, no routing (and no URL with a key instead).
+    expect(variable(estate({ deployEventSubscriptions: true, alertAuthObjectId: '' }), 'deployAlertRouting')).toBe(false);
     expect(main.parameters?.deployEventSubscriptions?.defaultValue).toBe(false);
   });
 });
@@ -240,7 +245,7 @@ describe('backup estate wiring', () => {
     expect(expr(get(routing, 'properties.parameters.scopes.value'))).toBe("variables('alertRoutingTargets')[copyIndex()].scopes");
   });
 
-  it('routes backup vault alerts to the alert-ingest function with the common alert schema, without a key', () => {
+  it('routes backup vault alerts through a secure webhook (Entra token, useAadAuth) with the common alert schema, without a key', () => {
     const routing = moduleTemplate(main, 'alertRouting');
     const rule = resource(routing, 'alertProcessingRule');
     expect(get(rule, 'properties.conditions')).toEqual([
@@ -248,8 +253,34 @@ describe('backup estate wiring', () => {
     ]);
     expect(get(rule, 'properties.actions.0.actionType')).toBe('AddActionGroups');
     const group = resource(routing, 'actionGroup');
-    expect(get(group, 'properties.azureFunctionReceivers.0.useCommonAlertSchema')).toBe(true);
-    expect(JSON.stringify(routing)).not.toMatch(/listKeys|code=/);
+    expect(get(group, 'properties.azureFunctionReceivers')).toBeUndefined();
+    expect(get(group, 'properties.webhookReceivers.0.useCommonAlertSchema')).toBe(true);
+    expect(get(group, 'properties.webhookReceivers.0.useAadAuth')).toBe(true);
+    expect(expr(get(group, 'properties.webhookReceivers.0.objectId'))).toBe("parameters('aadObjectId')");
+    expect(expr(get(group, 'properties.webhookReceivers.0.identifierUri'))).toBe("parameters('aadIdentifierUri')");
+    expect(expr(get(group, 'properties.webhookReceivers.0.tenantId'))).toBe('tenant().tenantId');
+    expect(JSON.stringify(routing)).not.toMatch(/listKeys|code=|functionKeys|host\/default/i);
+    const params = resource(main, 'alertRouting').properties?.parameters as Record<string, { value: unknown }>;
+    expect(expr(params.serviceUri?.value)).toBe(
+      "format('https://{0}/api/{1}', reference('functionApp').outputs.defaultHostName.value, parameters('alertIngestRoute'))",
+    );
+  });
+
+  it('validates the Entra token on the Function App (App Service Authentication) for the app registration only', () => {
+    const auth = resource(fn, 'authSettings');
+    expect(expr(auth.condition)).toBe("not(equals(parameters('alertAuth'), null()))");
+    expect(get(auth, 'properties.platform.enabled')).toBe(true);
+    // Anonymous requests pass the platform (for /api/rpo and the Event Grid webhook); the alert route refuses them.
+    expect(get(auth, 'properties.globalValidation.unauthenticatedClientAction')).toBe('AllowAnonymous');
+    const aad = get(auth, 'properties.identityProviders.azureActiveDirectory') as Record<string, unknown>;
+    expect(aad.enabled).toBe(true);
+    expect(expr(get(auth, 'properties.identityProviders.azureActiveDirectory.validation.allowedAudiences.0'))).toBe(
+      "parameters('alertAuth').identifierUri",
+    );
+    expect(
+      get(auth, 'properties.identityProviders.azureActiveDirectory.validation.defaultAuthorizationPolicy.allowedApplications'),
+    ).toEqual(['461e8683-5575-4561-ac7f-899cc907d62a']);
+    expect(expr(get(auth, 'properties.identityProviders.azureActiveDirectory.registration.openIdIssuer'))).toContain('tenant().tenantId');
   });
 
   it('assigns custom roles outside the app subscription only on the second pass (role definitions replicate first)', () => {
