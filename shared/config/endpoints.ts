@@ -38,15 +38,21 @@ export function configuredEndpoints(s: EndpointSettings, env: Readonly<Record<st
 
 export function endpointProblems(s: EndpointSettings, env: Readonly<Record<string, string | undefined>>): string[] {
   const endpoints = configuredEndpoints(s, env).map(([name, value]) => ({ name, url: new URL(value) }));
+  // Each problem names the endpoint's setting, and one more names AZURE_AUTH_MODE: whichever of the two was changed,
+  // the error points at it.
   if (s.AZURE_AUTH_MODE !== 'localDev') {
-    return endpoints
-      .filter((e) => e.url.protocol === 'http:')
-      .map((e) => `${e.name}: plain http is accepted only in local mode (AZURE_AUTH_MODE=localDev, loopback); use https`);
+    const plain = endpoints.filter((e) => e.url.protocol === 'http:');
+    if (plain.length === 0) return [];
+    return [
+      ...plain.map((e) => `${e.name}: plain http is accepted only in local mode (AZURE_AUTH_MODE=localDev, loopback); use https`),
+      `AZURE_AUTH_MODE: ${s.AZURE_AUTH_MODE} accepts https endpoints only; plain http: ${plain.map((e) => e.name).join(', ')}`,
+    ];
   }
   const remote = endpoints.filter((e) => !isLoopbackHost(e.url.hostname));
   if (remote.length === 0) return [];
   const named = remote.map((e) => `${e.name} (${e.url.hostname})`).join(', ');
   return [
+    ...remote.map((e) => `${e.name}: ${e.url.hostname} is not on loopback, which AZURE_AUTH_MODE=localDev requires`),
     `AZURE_AUTH_MODE: localDev (an unsigned development token for the simulated estate) is accepted only when every ` +
       `endpoint is on loopback; not on loopback: ${named}. Use managedIdentity or default for real Azure endpoints`,
   ];

@@ -113,13 +113,32 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`));
   }
   const s = parsed.data;
-  const crossProblems = endpointProblems(s, present);
+  const problems = endpointProblems(s, present);
   if (Boolean(s.ALERT_AUTH_AUDIENCE) !== Boolean(s.ALERT_AUTH_TENANT_ID)) {
-    crossProblems.push(
-      `${s.ALERT_AUTH_AUDIENCE ? 'ALERT_AUTH_TENANT_ID' : 'ALERT_AUTH_AUDIENCE'}: required with the other ALERT_AUTH_ setting`,
-    );
+    const [set, missing] = s.ALERT_AUTH_AUDIENCE
+      ? ['ALERT_AUTH_AUDIENCE', 'ALERT_AUTH_TENANT_ID']
+      : ['ALERT_AUTH_TENANT_ID', 'ALERT_AUTH_AUDIENCE'];
+    problems.push(`${set}: needs ${missing} too (both or neither)`);
   }
-  if (crossProblems.length > 0) throw new ConfigError(crossProblems);
+  // Every section's problems together with the cross-setting ones: one start names everything that is wrong.
+  const section = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      const listed = (e as { name?: unknown; problems?: unknown }).problems;
+      if ((e as Error).name !== 'ConfigError' || !Array.isArray(listed)) throw e;
+      problems.push(...(listed as string[]));
+      return undefined as T;
+    }
+  };
+  const sections = {
+    rpo: section(() => rpoSection(s)),
+    monitor: section(() => monitorSection(s)),
+    remediation: section(() => remediationSection(s)),
+    notify: section(() => notifySection(s)),
+    features: section(() => featuresSection(s)),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
   let extraCaPem: string | undefined;
   if (s.EXTRA_CA_CERT_FILE) {
     try {
@@ -153,11 +172,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
       timeoutMs: s.HTTP_TIMEOUT_MS,
       concurrency: s.ARM_CONCURRENCY,
     },
-    rpo: rpoSection(s),
-    monitor: monitorSection(s),
-    remediation: remediationSection(s),
-    notify: notifySection(s),
-    features: featuresSection(s),
+    ...sections,
     unresolved,
     warnings,
   });

@@ -74,7 +74,9 @@ describe('alert caller', () => {
       audience: 'api://a',
       tenantId: TENANT,
     });
-    expect(() => parseConfig({ AZURE_SUBSCRIPTION_IDS: SUB, ALERT_AUTH_AUDIENCE: 'api://a' })).toThrow(/ALERT_AUTH_TENANT_ID: required/);
+    expect(() => parseConfig({ AZURE_SUBSCRIPTION_IDS: SUB, ALERT_AUTH_AUDIENCE: 'api://a' })).toThrow(
+      /ALERT_AUTH_AUDIENCE: needs ALERT_AUTH_TENANT_ID too/,
+    );
     expect(principalClaims(null)).toBeUndefined();
   });
 });
