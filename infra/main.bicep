@@ -43,11 +43,8 @@ param tags tagsType?
 @description('Optional. Subscription IDs whose backup vaults the app watches (AZURE_SUBSCRIPTION_IDS); the app identity gets Reader on each. Default: this subscription.')
 param watchedSubscriptionIds string[] = []
 
-@description('Optional. Resource IDs of the backup vaults (Microsoft.DataProtection/backupVaults, any subscription or resource group) to wire: diagnostics to the workspace, re-run and restore rights, alert routing.')
+@description('Optional. Resource IDs of the backup vaults (Microsoft.DataProtection/backupVaults, any subscription or resource group) to wire: diagnostics to the workspace, re-run rights, alert routing.')
 param backupVaultResourceIds string[] = []
-
-@description('Optional. Resource IDs of the AKS clusters (Microsoft.ContainerService/managedClusters) the app may run commands on during restore drills.')
-param aksClusterResourceIds string[] = []
 
 @description('Optional. Storage accounts holding backup blobs, each with the lifecycle (tiering) rule to manage on it.')
 param backupStorageAccounts backupStorageType[] = []
@@ -63,6 +60,15 @@ param alertIngestFunctionName string = ''
 
 @description('Optional. HTTP route of the alert-ingest function, under /api. Default: alerts.')
 param alertIngestRoute string = 'alerts'
+
+@description('Optional. The Entra app registration that protects POST /api/alerts (secure webhook): its application (client) ID. The action group gets a token for it (useAadAuth) and App Service Authentication validates that token. Empty: no alert routing is deployed (the route keeps its per-function key and is not wired to any action group).')
+param alertAuthClientId string = ''
+
+@description('Optional. Object ID of the service principal of that app registration (the action group\'s objectId for useAadAuth).')
+param alertAuthObjectId string = ''
+
+@description('Optional. Application ID URI of that app registration (the token audience, e.g. api://backup-autopilot-alerts).')
+param alertAuthIdentifierUri string = ''
 
 @description('Optional. What the alert processing rules cover (one rule in each vault subscription): the resource groups of the listed vaults, or their whole subscriptions. Default: resourceGroup.')
 @allowed([
@@ -164,7 +170,6 @@ var containers = {
   secrets: 'azure-webjobs-secrets'
   deployment: 'app-package'
   state: 'state'
-  evidence: 'evidence'
   deadLetter: 'deadletter'
 }
 
@@ -176,9 +181,10 @@ var vaultResourceGroupIds = union(
   []
 )
 var vaultSubscriptionIds = union(map(backupVaultResourceIds, id => split(id, '/')[2]), [])
-var clusterSubscriptionIds = union(map(aksClusterResourceIds, id => split(id, '/')[2]), [])
 
-var deployAlertRouting = deployEventSubscriptions && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
+var alertAuthOn = !empty(alertAuthClientId) && !empty(alertAuthObjectId) && !empty(alertAuthIdentifierUri)
+// Only through a secure webhook (Entra token, useAadAuth): never a URL with a function key in it.
+var deployAlertRouting = deployEventSubscriptions && alertAuthOn && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)
 
 // An alert processing rule covers only resources of its own subscription, so each vault subscription gets its own
 // rule (and action group), in the resource group of its first listed vault.
@@ -194,7 +200,7 @@ var alertRoutingTargets = map(vaultSubscriptionIds, sub => {
 // RoleDefinitionDoesNotExist while the definition replicates. Those assignments wait for the second pass, which the
 // postdeploy hook retries (infra/hooks/postdeploy.sh).
 var assignCustomRolesIn = map(
-  deployEventSubscriptions ? union(vaultSubscriptionIds, clusterSubscriptionIds) : [subscription().subscriptionId],
+  deployEventSubscriptions ? vaultSubscriptionIds : [subscription().subscriptionId],
   id => toLower(id)
 )
 
@@ -219,7 +225,7 @@ module customRoles 'modules/custom-roles.bicep' = {
   name: 'roles-${resourceToken}'
   params: {
     environmentName: environmentName
-    assignableSubscriptionIds: union([subscription().subscriptionId], vaultSubscriptionIds, clusterSubscriptionIds)
+    assignableSubscriptionIds: union([subscription().subscriptionId], vaultSubscriptionIds)
   }
 }
 
@@ -303,7 +309,6 @@ module storage 'app/storage.bicep' = {
       containers.secrets
       containers.deployment
       containers.state
-      containers.evidence
       containers.deadLetter
     ]
     roleDefinitionGuids: roleDefinitionGuids
@@ -347,16 +352,6 @@ module storage 'app/storage.bicep' = {
           principalId: identity.outputs.principalId
           principalType: 'ServicePrincipal'
           description: 'Backup Autopilot: state documents'
-        }
-      }
-      {
-        // Restore-drill and tiering evidence, written once (If-None-Match: *).
-        containerName: containers.evidence
-        assignment: {
-          roleName: 'Storage Blob Data Contributor'
-          principalId: identity.outputs.principalId
-          principalType: 'ServicePrincipal'
-          description: 'Backup Autopilot: evidence records'
         }
       }
       {
@@ -453,6 +448,9 @@ var appSettings = {
   NOTIFY_OUTBOX_SCHEDULE: '0 * * * * *'
   // The Azure-managed domain's sender; the recipients (NOTIFY_EMAIL_TO) come from the operator.
   NOTIFY_EMAIL_SENDER: deployEmail ? 'DoNotReply@${email!.outputs.senderDomain}' : ''
+  // POST /api/alerts checks the principal App Service Authentication validated (shared/http/alertAuth.ts).
+  ALERT_AUTH_AUDIENCE: alertAuthOn ? alertAuthIdentifierUri : ''
+  ALERT_AUTH_TENANT_ID: alertAuthOn ? tenant().tenantId : ''
 }
 
 module network 'app/network.bicep' = if (privateNetworking.enabled) {
@@ -486,6 +484,12 @@ module functionApp 'app/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     virtualNetworkSubnetId: privateNetworking.enabled ? network!.outputs.appSubnetResourceId : ''
+    alertAuth: alertAuthOn
+      ? {
+          clientId: alertAuthClientId
+          identifierUri: alertAuthIdentifierUri
+        }
+      : null
     tags: allTags
   }
 }
@@ -510,16 +514,17 @@ module alertRouting 'app/alert-routing.bicep' = [
       actionGroupName: names.actionGroup
       actionGroupShortName: 'bkpautopilot'
       alertProcessingRuleName: names.alertProcessingRule
-      functionAppResourceId: functionApp.outputs.resourceId
-      functionName: alertIngestFunctionName
-      httpTriggerUrl: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
+      receiverName: alertIngestFunctionName
+      serviceUri: 'https://${functionApp.outputs.defaultHostName}/api/${alertIngestRoute}'
+      aadObjectId: alertAuthObjectId
+      aadIdentifierUri: alertAuthIdentifierUri
       scopes: target.scopes
       tags: allTags
     }
   }
 ]
 
-// Cross-scope wiring: the watched subscriptions, vaults, clusters and backup storage live anywhere.
+// Cross-scope wiring: the watched subscriptions, vaults and backup storage live anywhere.
 
 module subscriptionRbac 'modules/subscription-rbac.bicep' = [
   for subscriptionId in watched: {
@@ -552,33 +557,12 @@ module backupVaults 'modules/backup-vault.bicep' = [
       roleAssignments: contains(assignCustomRolesIn, toLower(split(vaultId, '/')[2]))
         ? [
             {
-              // Backup inventory, RPO, re-run of failed backups and restore drills (shared/adapters/dataProtection/client.ts).
+              // Backup inventory, RPO and re-run of failed backups (shared/adapters/dataProtection/client.ts). No restore
+              // rights: the restore drill has not shipped, and nothing is granted before the code that needs it.
               roleName: 'Backup Autopilot Backup Operator'
               principalId: identity.outputs.principalId
               principalType: 'ServicePrincipal'
-              description: 'Backup Autopilot: read backup state, re-run backups, validate and run restores'
-            }
-          ]
-        : []
-    }
-  }
-]
-
-module aksClusters 'modules/aks-cluster.bicep' = [
-  for clusterId in aksClusterResourceIds: {
-    name: 'aks-${resourceToken}-${uniqueString(clusterId)}'
-    scope: resourceGroup(split(clusterId, '/')[2], split(clusterId, '/')[4])
-    params: {
-      clusterName: split(clusterId, '/')[8]
-      roleDefinitionGuids: roleDefinitionGuids
-      roleAssignments: contains(assignCustomRolesIn, toLower(split(clusterId, '/')[2]))
-        ? [
-            {
-              // Restore drills: run command checks inside the cluster (managedClusters runCommand + commandResults).
-              roleName: 'Backup Autopilot AKS Run Command'
-              principalId: identity.outputs.principalId
-              principalType: 'ServicePrincipal'
-              description: 'Backup Autopilot: run command during restore drills'
+              description: 'Backup Autopilot: read backup state, re-run failed backups'
             }
           ]
         : []
@@ -675,8 +659,8 @@ output ACS_EMAIL_ENDPOINT string = deployEmail ? email!.outputs.endpoint : ''
 output ACS_EMAIL_SENDER_DOMAIN string = deployEmail ? email!.outputs.senderDomain : ''
 
 @description('Whether the azd postdeploy hook has a second pass to run (Event Grid subscriptions, alert routing or custom-role assignments in other subscriptions).')
-output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (!empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)) || !empty(filter(
-  union(vaultSubscriptionIds, clusterSubscriptionIds),
+output POSTDEPLOY_PROVISION_NEEDED bool = !empty(eventGridFunctions) || (alertAuthOn && !empty(alertIngestFunctionName) && !empty(backupVaultResourceIds)) || !empty(filter(
+  vaultSubscriptionIds,
   id => toLower(id) != toLower(subscription().subscriptionId)
 ))
 

@@ -234,3 +234,13 @@ type appSettingOverridesType = {
   @description('Optional. NOTIFY_TEAMS_DIGEST_THRESHOLD (see the README settings table).')
   NOTIFY_TEAMS_DIGEST_THRESHOLD: string?
 }
+
+@export()
+@description('The Entra app registration that protects POST /api/alerts (secure webhook).')
+type alertAuthType = {
+  @description('Required. Application (client) ID of the app registration.')
+  clientId: string
+
+  @description('Required. Application ID URI of the app registration: the token audience.')
+  identifierUri: string
+}

@@ -21,7 +21,7 @@ import { ResourceGraphFleet } from './adapters/arm/fleetResourceGraph.js';
 import { ResourceGraphClient } from './adapters/arm/resourceGraph.js';
 import { BlobStateStore, resolveStateLocation } from './adapters/storage/stateStore.js';
 import { BlobAccounts } from './adapters/storage/blobAccounts.js';
-import { adapterOptions } from './adapters/options.js';
+import { adapterOptions, trustFor } from './adapters/options.js';
 import { systemClock, type Clock } from './clock.js';
 import { parseConfig, type AppConfig } from './config/index.js';
 import { BlobSourceChecker } from './usecases/rpo/blobSources.js';
@@ -187,8 +187,11 @@ export function buildServices(config: AppConfig, host: HostOverrides = {}): Serv
     return new NotificationOutbox({
       store: stateStore(),
       clock,
-      teams: notify.teams.webhook ? new TeamsWebhookSender({ webhook: notify.teams.webhook }, options) : undefined,
-      email: notify.email ? new AcsEmailSender(notify.email, options) : undefined,
+      // The extra CA reaches Teams and ACS only when they are on loopback (the simulated estate's sinks).
+      teams: notify.teams.webhook
+        ? new TeamsWebhookSender({ webhook: notify.teams.webhook }, trustFor(options, notify.teams.webhook.reveal()))
+        : undefined,
+      email: notify.email ? new AcsEmailSender(notify.email, trustFor(options, notify.email.endpoint)) : undefined,
       settings: {
         portalUrl: notify.portalUrl,
         reminderEveryMs: notify.reminderEveryMs,

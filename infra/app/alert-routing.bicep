@@ -1,5 +1,5 @@
 metadata name = 'Alert routing'
-metadata description = 'Action group that calls the app\'s alert-ingest function (common alert schema), and an alert processing rule that adds it to every alert fired on the backup vaults in scope. Deploy only once the function exists (second pass).'
+metadata description = 'Action group that calls the app\'s alert-ingest function through a secure webhook (Entra token, common alert schema), and an alert processing rule that adds it to every alert fired on the backup vaults in scope. Deploy only once the function exists (second pass).'
 
 import { tagsType } from '../types.bicep'
 
@@ -13,14 +13,17 @@ param actionGroupShortName string
 @description('Required. Name of the alert processing rule.')
 param alertProcessingRuleName string
 
-@description('Required. Resource ID of the Function App.')
-param functionAppResourceId string
+@description('Required. Name of the webhook receiver (the alert-ingest function\'s name).')
+param receiverName string
 
-@description('Required. Name of the HTTP-triggered function that ingests alerts.')
-param functionName string
+@description('Required. HTTPS URL of the alert-ingest route, without any key.')
+param serviceUri string
 
-@description('Required. HTTPS URL of that function without a key; Azure Monitor fetches the function key itself.')
-param httpTriggerUrl string
+@description('Required. Object ID of the service principal of the app registration that protects the route.')
+param aadObjectId string
+
+@description('Required. Application ID URI of that app registration: the audience of the token the action group sends.')
+param aadIdentifierUri string
 
 @description('Required. Resource IDs (resource groups or subscriptions) whose backup vault alerts are routed to the app.')
 @minLength(1)
@@ -36,14 +39,18 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   properties: {
     groupShortName: actionGroupShortName
     enabled: true
-    // An Azure Function receiver rather than a webhook: the function key never passes through Bicep or outputs.
-    azureFunctionReceivers: [
+    // A secure webhook: Azure Monitor sends an Entra token for the app registration (useAadAuth), which App Service
+    // Authentication validates and the app checks again (shared/http/alertAuth.ts). No function key, in a URL or
+    // anywhere else: an Azure Function receiver would put one in the URL it calls.
+    webhookReceivers: [
       {
-        name: functionName
-        functionAppResourceId: functionAppResourceId
-        functionName: functionName
-        httpTriggerUrl: httpTriggerUrl
+        name: receiverName
+        serviceUri: serviceUri
         useCommonAlertSchema: true
+        useAadAuth: true
+        objectId: aadObjectId
+        identifierUri: aadIdentifierUri
+        tenantId: tenant().tenantId
       }
     ]
   }

@@ -1,7 +1,7 @@
 metadata name = 'Function App (Flex Consumption)'
 metadata description = 'FC1 plan and a Linux Node 22 Function App running as the user-assigned identity, with identity-based host storage, Entra-authenticated Application Insights and Key Vault references resolved by the same identity.'
 
-import { tagsType } from '../types.bicep'
+import { alertAuthType, tagsType } from '../types.bicep'
 
 @description('Required. Name of the Function App (globally unique host name).')
 param name string
@@ -52,6 +52,9 @@ param instanceMemoryMB int = 2048
 
 @description('Optional. Subnet (delegated to Microsoft.App/environments) the app integrates with, so it reaches private endpoints. Empty: none.')
 param virtualNetworkSubnetId string = ''
+
+@description('Optional. Entra authentication of POST /api/alerts (secure webhook of the action groups): the app registration\'s client ID and Application ID URI. null: no App Service Authentication (the route keeps a per-function key).')
+param alertAuth alertAuthType?
 
 @description('Optional. Tags of the plan and the app (the app also gets `azd-service-name: api`).')
 param tags tagsType?
@@ -152,6 +155,47 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     name: 'scm'
     properties: {
       allow: false
+    }
+  }
+}
+
+// App Service Authentication validates the action group's Entra token (issuer: this tenant; audience: the app
+// registration) and passes the caller's claims as X-MS-CLIENT-PRINCIPAL, a header it strips from incoming requests.
+// Anonymous requests still pass (AllowAnonymous) so that /api/rpo and the Event Grid webhook keep working; the alert
+// route itself refuses any request without a validated principal for that audience (shared/http/alertAuth.ts).
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (alertAuth != null) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: alertAuth!.clientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            alertAuth!.identifierUri
+          ]
+          defaultAuthorizationPolicy: {
+            // Azure Monitor's action groups (the first-party app that sends secure webhooks).
+            allowedApplications: [
+              '461e8683-5575-4561-ac7f-899cc907d62a'
+            ]
+          }
+        }
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 metadata name = 'App storage'
-metadata description = 'The app\'s storage account (shared keys off, TLS 1.2, no public blob access), its containers (Functions host, deployment package, state, evidence, dead letters) and container-scoped role assignments.'
+metadata description = 'The app\'s storage account (shared keys off, TLS 1.2, no public blob access), its containers (Functions host, deployment package, state, dead letters) and container-scoped role assignments.'
 
 import { containerRoleAssignmentType, tagsType } from '../types.bicep'
 

@@ -5,14 +5,46 @@ import { parseDuration } from '../domain/duration.js';
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An endpoint URL: https, or plain http on loopback only (the simulated estate, Azurite). */
+/** Loopback host names as URL.hostname spells them: localhost, 127.0.0.0/8 and [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h === '[::1]' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** True when `value` parses as a URL on a loopback host. */
+export function isLoopbackUrl(value: string): boolean {
+  const parsed = URL.parse(value);
+  return parsed !== null && isLoopbackHost(parsed.hostname);
+}
+
+/**
+ * What is wrong with an endpoint URL, or undefined. Never repeats the value: a webhook URL is a secret, and a
+ * mistyped one is still mostly the secret. Parsed with the WHATWG parser (the one every client here uses), so that
+ * what is checked is what is called: `http://127.0.0.1:1@evil.example` has the host evil.example, not loopback.
+ */
+export function endpointUrlProblem(value: string): string | undefined {
+  const u = URL.parse(value);
+  if (u === null) return 'is not a URL';
+  if (u.username !== '' || u.password !== '') return 'must not carry a user name or password (…@ before the host)';
+  if (u.hostname === '') return 'must name a host';
+  if (u.hash !== '') return 'must not have a #fragment';
+  if (u.protocol === 'https:') return undefined;
+  if (u.protocol === 'http:' && isLoopbackHost(u.hostname)) return undefined;
+  return 'must be an https:// URL (plain http only on loopback, in local mode)';
+}
+
+/**
+ * An endpoint URL: https, or plain http on loopback only (the simulated estate, Azurite; parseConfig further limits
+ * that to AZURE_AUTH_MODE=localDev). The message names `what` and never the value.
+ */
 export const url = (what: string) =>
   z
     .string()
     .trim()
-    // URL.canParse too: "https://" alone passes the prefix test and made a later `new URL` throw a bare TypeError.
-    .refine((v) => (/^https:\/\//i.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/i.test(v)) && URL.canParse(v), {
-      message: `${what} must be an https:// URL (plain http only on loopback)`,
+    .superRefine((v, ctx) => {
+      const problem = endpointUrlProblem(v);
+      // `input` is left out on purpose: zod would otherwise keep the (secret) value on the issue.
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}`, input: undefined });
     });
 
 /** A positive ISO 8601 duration, parsed to milliseconds. */

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { featuresSection, featuresShape } from './features.js';
+import { endpointProblems } from './endpoints.js';
 import { csv, GUID, int, url } from './fields.js';
 import { monitorSection, monitorShape } from './monitor.js';
 import { notifySection, notifyShape } from './notify.js';
@@ -26,6 +27,13 @@ const schema = z.object({
   TEAMS_WEBHOOK_URL: url('TEAMS_WEBHOOK_URL').optional(),
   ACS_EMAIL_ENDPOINT: url('ACS_EMAIL_ENDPOINT').optional(),
   EXTRA_CA_CERT_FILE: z.string().trim().optional(),
+  // POST /api/alerts as a secure webhook (shared/http/alertAuth.ts): both set together, or neither (function key).
+  ALERT_AUTH_AUDIENCE: z
+    .string()
+    .trim()
+    .regex(/^(api:\/\/|https:\/\/)[^\s]+$/, 'must be the Application ID URI of the app registration (api://… or https://…)')
+    .optional(),
+  ALERT_AUTH_TENANT_ID: z.string().trim().regex(GUID, 'must be the tenant GUID').optional(),
   DATAPROTECTION_API_VERSION: z
     .string()
     .trim()
@@ -51,9 +59,13 @@ export interface AppConfig {
   readonly arm: { readonly endpoint: string; readonly scope: string; readonly dataProtectionApiVersion: string };
   readonly logAnalytics: { readonly endpoint: string; readonly scope: string; readonly workspaceId: string | undefined };
   readonly eventGridTopicEndpoint: string | undefined;
-  readonly teamsWebhookUrl: string | undefined;
   readonly acsEmailEndpoint: string | undefined;
-  /** Extra CA certificate (PEM) trusted for every Azure endpoint, e.g. the simulated estate's. */
+  /** Entra check of POST /api/alerts; undefined = the route keeps its per-function key. */
+  readonly alertAuth: { readonly audience: string; readonly tenantId: string } | undefined;
+  /**
+   * Extra CA certificate (PEM) trusted next to Node's default roots, for the Azure endpoints (ARM, Log Analytics,
+   * Event Grid, Storage: the simulated estate, a TLS-inspecting proxy), and for Teams and ACS only on loopback.
+   */
   readonly extraCaPem: string | undefined;
   readonly http: { readonly maxRetries: number; readonly retryDelayMs: number; readonly timeoutMs: number; readonly concurrency: number };
   readonly rpo: ReturnType<typeof rpoSection>;
@@ -101,6 +113,32 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(settings)'}: ${i.message}`));
   }
   const s = parsed.data;
+  const problems = endpointProblems(s, present);
+  if (Boolean(s.ALERT_AUTH_AUDIENCE) !== Boolean(s.ALERT_AUTH_TENANT_ID)) {
+    const [set, missing] = s.ALERT_AUTH_AUDIENCE
+      ? ['ALERT_AUTH_AUDIENCE', 'ALERT_AUTH_TENANT_ID']
+      : ['ALERT_AUTH_TENANT_ID', 'ALERT_AUTH_AUDIENCE'];
+    problems.push(`${set}: needs ${missing} too (both or neither)`);
+  }
+  // Every section's problems together with the cross-setting ones: one start names everything that is wrong.
+  const section = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      const listed = (e as { name?: unknown; problems?: unknown }).problems;
+      if ((e as Error).name !== 'ConfigError' || !Array.isArray(listed)) throw e;
+      problems.push(...(listed as string[]));
+      return undefined as T;
+    }
+  };
+  const sections = {
+    rpo: section(() => rpoSection(s)),
+    monitor: section(() => monitorSection(s)),
+    remediation: section(() => remediationSection(s)),
+    notify: section(() => notifySection(s)),
+    features: section(() => featuresSection(s)),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
   let extraCaPem: string | undefined;
   if (s.EXTRA_CA_CERT_FILE) {
     try {
@@ -124,8 +162,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
       workspaceId: s.LOG_ANALYTICS_WORKSPACE_ID,
     },
     eventGridTopicEndpoint: s.EVENTGRID_TOPIC_ENDPOINT,
-    teamsWebhookUrl: s.TEAMS_WEBHOOK_URL,
     acsEmailEndpoint: s.ACS_EMAIL_ENDPOINT,
+    alertAuth:
+      s.ALERT_AUTH_AUDIENCE && s.ALERT_AUTH_TENANT_ID ? { audience: s.ALERT_AUTH_AUDIENCE, tenantId: s.ALERT_AUTH_TENANT_ID } : undefined,
     extraCaPem,
     http: {
       maxRetries: s.HTTP_MAX_RETRIES,
@@ -133,11 +172,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>> = 
       timeoutMs: s.HTTP_TIMEOUT_MS,
       concurrency: s.ARM_CONCURRENCY,
     },
-    rpo: rpoSection(s),
-    monitor: monitorSection(s),
-    remediation: remediationSection(s),
-    notify: notifySection(s),
-    features: featuresSection(s),
+    ...sections,
     unresolved,
     warnings,
   });

@@ -10,7 +10,8 @@ it('refuses to start, naming the missing setting and the features that need it',
     timers: 'manual',
     log: () => undefined,
     settings: {
-      AZURE_AUTH_MODE: 'localDev',
+      // A real identity: localDev is refused outright next to real Azure endpoints (test/unit/config.test.ts).
+      AZURE_AUTH_MODE: 'managedIdentity',
       AZURE_SUBSCRIPTION_IDS: '3f2c9a4e-5b7d-4e1a-9c3b-2d8e6f1a7b90',
       // Everything else a full deployment needs is there, so the topic is the one thing named.
       LOG_ANALYTICS_WORKSPACE_ID: '22222222-2222-2222-2222-222222222222',

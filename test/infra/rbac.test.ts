@@ -1,10 +1,12 @@
-// Least privilege, checked both ways: every Azure action the system performs (infra/required-actions.json) is
-// granted by a role the Bicep assigns, and every role the Bicep assigns (custom roles: every action in them) is
-// needed by at least one of those actions.
-import { existsSync, readFileSync } from 'node:fs';
+// Least privilege, derived from the code and checked both ways: every Azure action the system performs
+// (infra/required-actions.json) names the code that performs it, proven to exist and to make the call (codePaths.ts),
+// and is granted by a role the Bicep assigns; every role the compiled template assigns (custom roles: every action in
+// them) is needed by at least one of those actions, so a grant with no code path fails here.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { literalValuesOf, parse, print, resourcesOfType } from './arm.js';
+import { codePathProblems, declarationText, type CodePath } from './codePaths.js';
 import { compiled, readJson, repoRoot } from './support.js';
 
 interface Role {
@@ -21,13 +23,20 @@ interface RequiredAction {
   readonly action: string;
   readonly kind: 'control' | 'data';
   readonly principal: 'app' | 'eventGridTopic' | 'deployer';
-  readonly codePath: string;
+  readonly code: CodePath;
   readonly grantedBy: string;
   readonly scope: string;
+  readonly why: string;
+}
+/** A grant behind an opt-in parameter (default off) for a feature the code does not have yet. */
+interface OptInGrant extends Omit<RequiredAction, 'code'> {
+  readonly parameter: string;
 }
 
 const catalog = readJson<RoleCatalog>('infra/role-actions.json');
-const required = readJson<{ actions: RequiredAction[] }>('infra/required-actions.json').actions;
+const requiredFile = readJson<{ actions: RequiredAction[]; optInWithoutCode: OptInGrant[] }>('infra/required-actions.json');
+const required = requiredFile.actions;
+const optIn = requiredFile.optInWithoutCode;
 const roles: Record<string, Role> = { ...catalog.builtInRoles, ...catalog.customRoles };
 const main = compiled('main.bicep');
 // Every role name the deployment assigns, wherever the compiler put it (module parameters, inlined objects).
@@ -69,11 +78,11 @@ describe('RBAC matching', () => {
 });
 
 describe('required actions', () => {
-  it('lists actions, each with a code path, a role and a scope', () => {
+  it('lists actions, each with a code path, a role, a scope and why', () => {
     expect(required.length).toBeGreaterThan(10);
     for (const r of required) {
       expect(r.action, JSON.stringify(r)).toMatch(/^Microsoft\.[A-Za-z]+\/[\w/.*-]+$/);
-      expect(r.codePath.length, r.action).toBeGreaterThan(10);
+      expect(r.why.length, r.action).toBeGreaterThan(10);
       expect(['control', 'data'], r.action).toContain(r.kind);
       expect(r.scope.length, r.action).toBeGreaterThan(0);
     }
@@ -89,16 +98,101 @@ describe('required actions', () => {
     },
   );
 
-  it('points at code that exists: the file, and the functions it names', () => {
-    for (const r of required.filter((x) => /^(shared|functions)\//.test(x.codePath))) {
-      const [path = '', ...rest] = r.codePath.split(' ');
-      expect(existsSync(join(repoRoot, path)), `${r.action}: ${path}`).toBe(true);
-      const source = readFileSync(join(repoRoot, path), 'utf8');
-      for (const name of rest.join(' ').match(/\b[a-z]+[A-Z][A-Za-z]*\b/g) ?? []) {
-        expect(source, `${r.action}: ${name} in ${path}`).toContain(name);
+  it.each(required.map((r) => [r.action, `${r.code?.file} ${r.code?.symbol}`, r] as const))(
+    '%s is performed by %s, which exists and makes the call',
+    (_a, _where, need) => {
+      expect(codePathProblems(need.code)).toEqual([]);
+    },
+  );
+
+  it('proves code paths for real: a missing method, a call the method does not make, a private file are caught', () => {
+    const file = 'shared/adapters/dataProtection/client.ts';
+    expect(codePathProblems({ file, symbol: 'DataProtectionClient.adhocBackup', calls: ["'backup'"] })).toEqual([]);
+    expect(codePathProblems({ file, symbol: 'DataProtectionClient.runRestoreDrill', calls: ["'restore'"] })).toEqual([
+      `DataProtectionClient.runRestoreDrill is not declared (exported) in ${file}`,
+    ]);
+    // The fragment must be in the method's own text: triggerRestore's 'restore' does not prove adhocBackup restores.
+    expect(codePathProblems({ file, symbol: 'DataProtectionClient.adhocBackup', calls: ["'restore'"] })).toHaveLength(1);
+    expect(codePathProblems({ file: 'shared/nope.ts', symbol: 'x', calls: ['y'] })).toEqual(['shared/nope.ts does not exist']);
+    expect(codePathProblems(undefined)).toHaveLength(1);
+    const source = readFileSync(join(repoRoot, file), 'utf8');
+    expect(declarationText(source, file, 'recoveryPointFilter')).toMatch(/^export function recoveryPointFilter/);
+    expect(declarationText(source, file, 'PROVIDER')).toBeUndefined(); // not exported, not a function
+  });
+});
+
+/** Every way the grants and the code disagree: a role or custom-role action granted that no proven code path needs. */
+function grantProblems(
+  assignedRoles: ReadonlySet<string>,
+  needs: readonly RequiredAction[],
+  customRoles: RoleCatalog['customRoles'],
+): string[] {
+  const proven = needs.filter((n) => codePathProblems(n.code).length === 0);
+  const problems: string[] = [];
+  for (const name of assignedRoles) {
+    const byRole = proven.filter((n) => n.grantedBy === name);
+    const optedIn = optIn.some((o) => o.grantedBy === name);
+    if (byRole.length === 0 && !optedIn) problems.push(`${name} is granted but no code path needs it`);
+    const custom = customRoles[name];
+    for (const action of custom ? [...custom.actions, ...custom.dataActions] : []) {
+      if (!byRole.some((n) => permits(action, n.action))) problems.push(`${name} grants ${action} but no code path performs it`);
+    }
+  }
+  return problems;
+}
+
+describe('grants derived from the code', () => {
+  it('grants nothing that no code path needs', () => {
+    expect(grantProblems(assigned, required, catalog.customRoles)).toEqual([]);
+  });
+
+  it('fails when a granted action loses its code path, or a role grows an action no code performs', () => {
+    const op = 'Backup Autopilot Backup Operator';
+    const withoutJobs = required.filter((r) => !(r.grantedBy === op && r.action.endsWith('/backupJobs/read')));
+    expect(grantProblems(assigned, withoutJobs, catalog.customRoles)).toEqual([
+      `${op} grants Microsoft.DataProtection/backupVaults/backupJobs/read but no code path performs it`,
+    ]);
+    const broken = required.map((r) =>
+      r.grantedBy === 'EventGrid Data Sender' ? { ...r, code: { ...r.code, symbol: 'Gone.publish' } } : r,
+    );
+    expect(grantProblems(assigned, broken, catalog.customRoles)).toEqual(['EventGrid Data Sender is granted but no code path needs it']);
+    const restore = 'Microsoft.DataProtection/backupVaults/backupInstances/restore/action';
+    const grown = {
+      ...catalog.customRoles,
+      [op]: { ...catalog.customRoles[op]!, actions: [...catalog.customRoles[op]!.actions, restore] },
+    };
+    expect(grantProblems(assigned, required, grown)).toEqual([`${op} grants ${restore} but no code path performs it`]);
+  });
+
+  it('grants nothing for the restore drill, which has not shipped: no restore, validateRestore or AKS run command', () => {
+    const drill = [
+      'Microsoft.DataProtection/backupVaults/backupInstances/restore/action',
+      'Microsoft.DataProtection/backupVaults/backupInstances/validateRestore/action',
+      'Microsoft.ContainerService/managedClusters/runCommand/action',
+      'Microsoft.ContainerService/managedClusters/commandResults/read',
+      'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action',
+    ];
+    for (const name of assigned) {
+      const role = roles[name]!;
+      for (const action of drill) {
+        // A built-in reader's */read covers commandResults/read where it is assigned; no role here grants an action.
+        const expected = action.endsWith('/read') && !catalog.customRoles[name] && role.actions.includes('*/read');
+        expect(grants(role, { action, kind: 'control' } as RequiredAction), `${name} grants ${action}`).toBe(expected);
       }
     }
+    expect(JSON.stringify(main)).not.toMatch(/runcommand|managedClusters\/commandResults|restore\/action|aksClusterResourceIds/i);
+    expect(required.map((r) => r.action).filter((a) => drill.some((d) => d.toLowerCase() === a.toLowerCase()))).toEqual([]);
   });
+
+  it.each(optIn.map((o) => [o.grantedBy, o.parameter, o] as const))(
+    'grants %s without code only behind the opt-in %s (default off)',
+    (roleName, parameter, grant) => {
+      expect(grants(roles[roleName]!, grant as unknown as RequiredAction)).toBe(true);
+      const bicep = readFileSync(join(repoRoot, 'infra/main.bicep'), 'utf8');
+      expect(bicep).toContain(`(account.?${parameter} ?? false)`);
+      expect(required.some((r) => r.action === grant.action && r.grantedBy === roleName && r.scope === grant.scope)).toBe(false);
+    },
+  );
 });
 
 describe('assigned roles', () => {
@@ -108,7 +202,7 @@ describe('assigned roles', () => {
   });
 
   it('assigns no role that no required action needs (no excess privilege)', () => {
-    const needed = new Set(required.map((r) => r.grantedBy));
+    const needed = new Set([...required, ...optIn].map((r) => r.grantedBy));
     expect([...assigned].filter((r) => !needed.has(r))).toEqual([]);
   });
 
@@ -124,7 +218,7 @@ describe('assigned roles', () => {
     }
   });
 
-  it('grants the app backup re-run and restore through the custom role, not Backup Contributor', () => {
+  it('grants the app backup re-run through the custom role, not Backup Contributor', () => {
     expect(assigned.has('Backup Autopilot Backup Operator')).toBe(true);
     expect(assigned.has('Backup Contributor')).toBe(false);
     expect(assigned.has('Contributor')).toBe(false);

@@ -21,8 +21,6 @@ const APP_SUB = '00000000-0000-0000-0000-0000000000aa';
 const VAULT_SUB = '00000000-0000-0000-0000-0000000000bb';
 const vault = (sub: string, rg: string, name: string) =>
   `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.DataProtection/backupVaults/${name}`;
-const cluster = (sub: string, rg: string, name: string) =>
-  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`;
 const estate = (overrides: Record<string, unknown> = {}): EvalContext => ({
   template: main,
   subscriptionId: APP_SUB,
@@ -34,8 +32,10 @@ const estate = (overrides: Record<string, unknown> = {}): EvalContext => ({
       vault(VAULT_SUB, 'rg-dr', 'bv-neu'),
       vault(VAULT_SUB, 'rg-dr2', 'bv-neu2'),
     ],
-    aksClusterResourceIds: [cluster(VAULT_SUB, 'rg-aks', 'aks-neu')],
     alertIngestFunctionName: 'alertIngest',
+    alertAuthClientId: '33333333-3333-3333-3333-333333333333',
+    alertAuthObjectId: '44444444-4444-4444-4444-444444444444',
+    alertAuthIdentifierUri: 'api://backup-autopilot-alerts',
     ...overrides,
   },
 });
@@ -83,7 +83,7 @@ describe('Function App', () => {
 });
 
 describe('data and messaging', () => {
-  it('hardens the app storage account and creates the host, package, state, evidence and dead-letter containers', () => {
+  it('hardens the app storage account and creates the host, package, state and dead-letter containers (no evidence container: nothing writes evidence yet)', () => {
     const storage = resource(moduleTemplate(main, 'storage'), 'storage');
     expect(get(storage, 'properties.allowSharedKeyAccess')).toBe(false);
     expect(get(storage, 'properties.allowBlobPublicAccess')).toBe(false);
@@ -93,7 +93,6 @@ describe('data and messaging', () => {
       secrets: 'azure-webjobs-secrets',
       deployment: 'app-package',
       state: 'state',
-      evidence: 'evidence',
       deadLetter: 'deadletter',
     });
   });
@@ -116,7 +115,6 @@ describe('data and messaging', () => {
       'azure-webjobs-secrets': 'Storage Blob Data Owner',
       'app-package': 'Storage Blob Data Contributor',
       state: 'Storage Blob Data Contributor',
-      evidence: 'Storage Blob Data Contributor',
       deadletter: 'Storage Blob Data Contributor',
     });
     const containerNames = evaluate(params.containerNames?.value, estate()) as string[];
@@ -147,6 +145,8 @@ describe('data and messaging', () => {
     expect(expr(resource(main, 'alertRouting').condition)).toBe("variables('deployAlertRouting')");
     expect(variable(estate(), 'deployAlertRouting')).toBe(false);
     expect(variable(estate({ deployEventSubscriptions: true }), 'deployAlertRouting')).toBe(true);
+    // Never without the app registration: no secure webhook, no routing (and no URL with a key instead).
+    expect(variable(estate({ deployEventSubscriptions: true, alertAuthObjectId: '' }), 'deployAlertRouting')).toBe(false);
     expect(main.parameters?.deployEventSubscriptions?.defaultValue).toBe(false);
   });
 });
@@ -245,7 +245,7 @@ describe('backup estate wiring', () => {
     expect(expr(get(routing, 'properties.parameters.scopes.value'))).toBe("variables('alertRoutingTargets')[copyIndex()].scopes");
   });
 
-  it('routes backup vault alerts to the alert-ingest function with the common alert schema, without a key', () => {
+  it('routes backup vault alerts through a secure webhook (Entra token, useAadAuth) with the common alert schema, without a key', () => {
     const routing = moduleTemplate(main, 'alertRouting');
     const rule = resource(routing, 'alertProcessingRule');
     expect(get(rule, 'properties.conditions')).toEqual([
@@ -253,8 +253,34 @@ describe('backup estate wiring', () => {
     ]);
     expect(get(rule, 'properties.actions.0.actionType')).toBe('AddActionGroups');
     const group = resource(routing, 'actionGroup');
-    expect(get(group, 'properties.azureFunctionReceivers.0.useCommonAlertSchema')).toBe(true);
-    expect(JSON.stringify(routing)).not.toMatch(/listKeys|code=/);
+    expect(get(group, 'properties.azureFunctionReceivers')).toBeUndefined();
+    expect(get(group, 'properties.webhookReceivers.0.useCommonAlertSchema')).toBe(true);
+    expect(get(group, 'properties.webhookReceivers.0.useAadAuth')).toBe(true);
+    expect(expr(get(group, 'properties.webhookReceivers.0.objectId'))).toBe("parameters('aadObjectId')");
+    expect(expr(get(group, 'properties.webhookReceivers.0.identifierUri'))).toBe("parameters('aadIdentifierUri')");
+    expect(expr(get(group, 'properties.webhookReceivers.0.tenantId'))).toBe('tenant().tenantId');
+    expect(JSON.stringify(routing)).not.toMatch(/listKeys|code=|functionKeys|host\/default/i);
+    const params = resource(main, 'alertRouting').properties?.parameters as Record<string, { value: unknown }>;
+    expect(expr(params.serviceUri?.value)).toBe(
+      "format('https://{0}/api/{1}', reference('functionApp').outputs.defaultHostName.value, parameters('alertIngestRoute'))",
+    );
+  });
+
+  it('validates the Entra token on the Function App (App Service Authentication) for the app registration only', () => {
+    const auth = resource(fn, 'authSettings');
+    expect(expr(auth.condition)).toBe("not(equals(parameters('alertAuth'), null()))");
+    expect(get(auth, 'properties.platform.enabled')).toBe(true);
+    // Anonymous requests pass the platform (for /api/rpo and the Event Grid webhook); the alert route refuses them.
+    expect(get(auth, 'properties.globalValidation.unauthenticatedClientAction')).toBe('AllowAnonymous');
+    const aad = get(auth, 'properties.identityProviders.azureActiveDirectory') as Record<string, unknown>;
+    expect(aad.enabled).toBe(true);
+    expect(expr(get(auth, 'properties.identityProviders.azureActiveDirectory.validation.allowedAudiences.0'))).toBe(
+      "parameters('alertAuth').identifierUri",
+    );
+    expect(
+      get(auth, 'properties.identityProviders.azureActiveDirectory.validation.defaultAuthorizationPolicy.allowedApplications'),
+    ).toEqual(['461e8683-5575-4561-ac7f-899cc907d62a']);
+    expect(expr(get(auth, 'properties.identityProviders.azureActiveDirectory.registration.openIdIssuer'))).toContain('tenant().tenantId');
   });
 
   it('assigns custom roles outside the app subscription only on the second pass (role definitions replicate first)', () => {
@@ -262,10 +288,6 @@ describe('backup estate wiring', () => {
     expect(firstPass.map((a) => a.length)).toEqual([1, 0, 0]);
     const secondPass = loopParam(main, 'backupVaults', 'roleAssignments', estate({ deployEventSubscriptions: true })) as unknown[][];
     expect(secondPass.map((a) => a.length)).toEqual([1, 1, 1]);
-    expect(loopParam(main, 'aksClusters', 'roleAssignments', estate()).map((a) => (a as unknown[]).length)).toEqual([0]);
-    expect(
-      loopParam(main, 'aksClusters', 'roleAssignments', estate({ deployEventSubscriptions: true })).map((a) => (a as unknown[]).length),
-    ).toEqual([1]);
     const output = main.outputs?.POSTDEPLOY_PROVISION_NEEDED?.value;
     const needed = (p: Record<string, unknown>) =>
       evaluate(output, { ...estate(p), parameters: { environmentName: 'x', location: 'y', ...p } });
@@ -314,11 +336,8 @@ describe('backup estate wiring', () => {
     );
   });
 
-  it('reaches vaults, clusters and storage in any subscription and resource group', () => {
-    for (const [symbol, list] of [
-      ['backupVaults', 'backupVaultResourceIds'],
-      ['aksClusters', 'aksClusterResourceIds'],
-    ] as const) {
+  it('reaches vaults and storage in any subscription and resource group', () => {
+    for (const [symbol, list] of [['backupVaults', 'backupVaultResourceIds']] as const) {
       const r = resource(main, symbol);
       expect(expr(r.subscriptionId)).toBe(`split(parameters('${list}')[copyIndex()], '/')[2]`);
       expect(expr(r.resourceGroup)).toBe(`split(parameters('${list}')[copyIndex()], '/')[4]`);

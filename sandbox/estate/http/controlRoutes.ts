@@ -28,8 +28,9 @@ const faultBody = z
     // JSON has no Infinity, so "Infinity" (or null) stands for "until removed".
     times: z.union([z.number().int().positive(), z.literal('Infinity'), z.null()]).optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
-    status: z.union([z.literal(500), z.literal(503), z.literal(403), z.literal(200)]).optional(),
+    status: z.union([z.literal(500), z.literal(503), z.literal(403), z.literal(200), z.literal(202)]).optional(),
     body: z.unknown().optional(),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).optional(),
     ms: nonNegative.optional(),
     code: z.string().min(1).optional(),
     message: z.string().min(1).optional(),

@@ -184,7 +184,7 @@ async function injected(fault: FaultRule, signal: AbortSignal): Promise<Outcome>
         ? { status: 200, body: '{"value":[{"id":"/subscriptions/', headers: { 'Content-Type': 'application/json; charset=utf-8' } }
         : armError(500, 'InternalServerError', 'The continuation page could not be produced (injected fault).');
     case 'respond':
-      return { status: fault.status ?? 200, body: fault.body ?? {} };
+      return { status: fault.status ?? 200, body: fault.body ?? {}, ...(fault.headers ? { headers: { ...fault.headers } } : {}) };
     case 'lroFail':
       return armError(500, 'InternalServerError', 'lroFail is not a request fault.'); // unreachable: not in REQUEST_FAULTS
   }

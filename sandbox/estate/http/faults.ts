@@ -19,10 +19,12 @@ export interface FaultRuleInput {
   readonly times?: number;
   /** throttle / status: Retry-After seconds (throttle defaults to 0 so SDK retries are instant). */
   readonly retryAfterSeconds?: number;
-  /** status: 500 (default), 503, or 403 (AuthorizationFailed: the caller lacks a role). respond: default 200. */
-  readonly status?: 500 | 503 | 403 | 200;
+  /** status: 500 (default), 503, or 403 (AuthorizationFailed: the caller lacks a role). respond: default 200 (or 202). */
+  readonly status?: 500 | 503 | 403 | 200 | 202;
   /** respond: the JSON body to answer with. */
   readonly body?: unknown;
+  /** respond: response headers, e.g. an Azure-AsyncOperation or Location that points somewhere else. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** timeout: how long the request is held before the socket is destroyed (default 30 s). */
   readonly ms?: number;
   /** lroFail: error code and message of the failed operation. */

@@ -4,6 +4,7 @@
 import { createRestError, getClient, type Client, type PathUncheckedResponse } from '@azure-rest/core-client';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { pipelineOptions, type AdapterOptions } from '../options.js';
+import { armOriginPolicy } from './armOrigin.js';
 import { httpBudgetAttemptPolicy, httpBudgetCallPolicy, timeoutError } from './httpBudgetPolicies.js';
 
 /** What an ArmTransport talks to (its HTTP policy and identity come with the AdapterOptions). */
@@ -28,6 +29,9 @@ export function createArmClient(target: ArmEndpoint, options: AdapterOptions): C
     // Retry-After on ARM throttling can be long; the unattended side waits it out (the HTTP path's budget does not).
     retryOptions: { ...common.retryOptions, maxRetryDelayInMs: 60_000 },
   });
+  // Every URL ARM hands back (nextLink, operation status) must stay on the endpoint's origin: checked before the
+  // bearer-token policy (no phase) signs the request, and outside the retry policy, so a refusal is never retried.
+  client.pipeline.addPolicy(armOriginPolicy(target.endpoint), { phase: 'Serialize' });
   // The HTTP path's short budget (inert outside withHttpBudget): around the retry policy, and around each attempt
   // before a timeout is made retryable, so that inside the budget a timeout is not retried.
   client.pipeline.addPolicy(httpBudgetCallPolicy);

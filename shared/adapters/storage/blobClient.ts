@@ -3,7 +3,7 @@
 // function entry does not load @azure/storage-blob.
 import type { PipelineOptions } from '@azure/core-rest-pipeline';
 import { BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { USER_AGENT_PREFIX, type AdapterOptions } from '../options.js';
+import { tlsOptions, USER_AGENT_PREFIX, type AdapterOptions } from '../options.js';
 import type { StorageLocation } from './stateStore.js';
 
 export function createBlobServiceClient(location: StorageLocation, options: AdapterOptions): BlobServiceClient {
@@ -14,7 +14,7 @@ export function createBlobServiceClient(location: StorageLocation, options: Adap
       retryDelayInMs: Math.max(1, options.http.retryDelayMs),
       tryTimeoutInMs: options.http.timeoutMs,
     },
-    ...(options.caPem ? { tlsOptions: { ca: options.caPem } } : {}),
+    ...tlsOptions(options),
     userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
   };
   return 'connectionString' in location
