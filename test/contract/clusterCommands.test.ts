@@ -47,6 +47,19 @@ describe('ClusterCommandsAdapter', () => {
     expect((await commands.run(clusterId, 'kubectl version')).exitCode).toBe(0);
     expect(estate.control.requests.entries((r) => /\/runCommand$/i.test(r.path))).toHaveLength(2);
   });
+  it('never follows a command-result Location to another origin (the token stays on ARM)', async () => {
+    const foreign = estate.endpoints.resourceManager.replace('127.0.0.1', 'localhost') + '/elsewhere/commandResults/1';
+    estate.control.faults.add({
+      kind: 'respond',
+      method: 'POST',
+      path: '/runCommand$',
+      status: 202,
+      body: {},
+      headers: { Location: foreign },
+    });
+    await expect(commands.run(clusterId, 'kubectl version')).rejects.toMatchObject({ name: 'ForeignOriginError' });
+    expect(estate.control.requests.entries((r) => /elsewhere/.test(r.path))).toHaveLength(0);
+  });
   it('refuses an id that is not an AKS cluster before any call', async () => {
     await expect(
       commands.run('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x', 'kubectl version'),
