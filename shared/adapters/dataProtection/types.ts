@@ -61,7 +61,17 @@ export type BackupInstance = ArmResource<{
   readonly protectionStatus?: { readonly status?: string; readonly errorDetails?: UserFacingError };
   readonly protectionErrorDetails?: UserFacingError;
   readonly dataSourceInfo: Datasource;
-  readonly policyInfo: { readonly policyId: string; readonly policyVersion?: string };
+  readonly policyInfo: {
+    readonly policyId: string;
+    readonly policyVersion?: string;
+    readonly policyParameters?: {
+      readonly backupDatasourceParametersList?: readonly {
+        readonly objectType?: string;
+        readonly includedNamespaces?: readonly string[];
+        readonly excludedNamespaces?: readonly string[];
+      }[];
+    };
+  };
 }>;
 
 export interface ScheduleBasedTrigger {

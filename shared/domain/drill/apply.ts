@@ -5,7 +5,13 @@ import type { CheckResult, DrillRecord, DrillStage, NamespaceMapping } from './r
 import type { DrillLimits } from './transition.js';
 
 export type DrillOutcome =
-  | { readonly kind: 'planned'; readonly recoveryPointId: string; readonly namespaces: readonly NamespaceMapping[] }
+  | {
+      readonly kind: 'planned';
+      readonly recoveryPointId: string;
+      readonly namespaces: readonly NamespaceMapping[];
+      readonly restore?: DrillRecord['restore'];
+      readonly expectedWorkloads?: number;
+    }
   | { readonly kind: 'validated' }
   | { readonly kind: 'namespaces-created' }
   | { readonly kind: 'intent-recorded' }
@@ -28,7 +34,12 @@ export function applyOutcome(r: DrillRecord, o: DrillOutcome, now: Date, limits:
   const at = now.toISOString();
   switch (o.kind) {
     case 'planned':
-      return enter(r, 'validating', now, { recoveryPointId: o.recoveryPointId, namespaces: o.namespaces });
+      return enter(r, 'validating', now, {
+        recoveryPointId: o.recoveryPointId,
+        namespaces: o.namespaces,
+        ...(o.restore ? { restore: o.restore } : {}),
+        ...(o.expectedWorkloads !== undefined ? { expectedWorkloads: o.expectedWorkloads } : {}),
+      });
     case 'validated':
       return enter(r, 'preparing', now);
     case 'namespaces-created':

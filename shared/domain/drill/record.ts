@@ -33,6 +33,10 @@ export interface DrillRecord {
   readonly stages: Partial<Record<DrillStage, StageTime>>;
   readonly namespaces: readonly NamespaceMapping[];
   readonly recoveryPointId?: string;
+  /** Where the restore goes and from which store, fixed when the drill is planned. */
+  readonly restore?: { readonly dataStore: 'OperationalStore' | 'VaultStore'; readonly clusterName: string; readonly location: string };
+  /** Workloads (Deployments + StatefulSets) the source namespaces held when planned: what must come back. */
+  readonly expectedWorkloads?: number;
   /** Written before each restore request (write-ahead), so a tick that dies mid-request is not blindly repeated. */
   readonly restoreIntent?: { readonly attempt: number; readonly at: string };
   /** Restore intents written so far (a retrigger only follows one proven lost). */

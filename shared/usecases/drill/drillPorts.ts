@@ -42,3 +42,17 @@ export interface DrillRestores {
   restoreJobsSince(instanceId: string, since: Date): Promise<DrillRestoreJob[]>;
   job(jobId: string): Promise<DrillRestoreJob | undefined>;
 }
+
+/** What a drill of one instance restores, read when it is planned. */
+export interface DrillPlanFacts {
+  readonly recoveryPointId: string;
+  readonly dataStore: 'OperationalStore' | 'VaultStore';
+  /** The namespaces the recovery point holds that the instance includes (system namespaces never). */
+  readonly namespaces: readonly string[];
+  readonly cluster: { readonly id: string; readonly name: string; readonly location: string };
+}
+
+export interface DrillFacts {
+  /** The newest Completed recovery point and its namespaces; `unavailable` says why a drill cannot run now. */
+  plan(instanceId: string): Promise<DrillPlanFacts | { readonly unavailable: string }>;
+}
