@@ -85,8 +85,11 @@ describe('Remediator: Azure refuses or fails the start', () => {
     w.rerunner.outcomes.push({ kind: 'lost' });
     expect(await w.a.remediator.onJobFailed(event)).toMatchObject({ outcome: 'deferred' });
     expect(w.ledger('prod-weu-catalog').entries).toMatchObject([{ state: 'unknown' }]);
-    expect(await w.a.follower.run()).toEqual([]); // deferred for the backoff base (PT15M)
-    w.clock.advance(15 * MINUTE);
+    // Deferred for the backoff base (PT15M), beyond the claim's own expiry (PT10M): not looked at before then.
+    w.clock.advance(11 * MINUTE);
+    expect(await w.a.follower.run()).toEqual([]);
+    expect(await w.b.remediator.onJobFailed(event)).toMatchObject({ outcome: 'busy' });
+    w.clock.advance(4 * MINUTE);
     const [step] = await w.a.follower.run();
     const [jobId] = w.rerunner.jobsStarted(event.subject);
     expect(step).toMatchObject({ step: 'reclaimed', next: { outcome: 'adopted', rerunJobId: jobId } });
