@@ -102,6 +102,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Use-case tests run on in-memory fakes of our own ports: never on an Azure SDK (no client is faked, ever), an
+    // adapter, the composition root or the estate — those are what the contract and end-to-end tests are for.
+    files: ['test/support/fakes/**/*.ts', 'test/usecases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@azure/*', '@azure-rest/*'], message: 'Fakes replace our ports, never an Azure SDK client.' },
+            { regex: '(^|/)(adapters|sandbox)/|(^|/)composition\\.js$', message: 'Use-case tests build use cases on the fakes.' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   {
     // CI helpers: plain Node scripts, outside the TypeScript project.

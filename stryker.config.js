@@ -1,5 +1,5 @@
 // @ts-check
-// `npm run mutation`: StrykerJS mutates the pure decisions and re-runs the unit tests that cover each mutant. A mutant
+// `npm run mutation`: StrykerJS mutates the pure decisions and re-runs the unit and use-case tests that cover each mutant. A mutant
 // no test notices is a behaviour nobody checks. The JSON report (reports/mutation/mutation.json) is the measurement.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 const config = {
@@ -7,9 +7,9 @@ const config = {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   mutate: [
     'shared/domain/**/*.ts',
-    // Add once the use-case tests on the port fakes (test/support/fakes/) cover them, and add their folder to
-    // vitest.mutation.config.ts's include. Today's unit tests reach only a few use cases, partly.
-    // 'shared/usecases/**/*.ts',
+    // Killed by the use-case tests (test/usecases), which build the use cases on fakes of our own ports
+    // (test/support/fakes/): no Azurite, estate or host, so a mutant costs milliseconds.
+    'shared/usecases/**/*.ts',
   ],
   // Each mutant runs only the tests that reach it; static mutants (module-level tables) still run them all. A static
   // mutant that stops a module from loading is reported Survived with 0 tests run (stryker-js#6150, open in 9.6 and
@@ -25,7 +25,7 @@ const config = {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  // The sandbox copy needs the sources and the unit tests; nothing built, measured or deployed.
+  // The sandbox copy needs the sources and the unit and use-case tests; nothing built, measured or deployed.
   ignorePatterns: ['dist', 'coverage', 'reports', 'test-output', 'infra', 'bench', '.ci', '__blobstorage__', '__azurite_db*'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

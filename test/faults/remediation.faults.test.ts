@@ -1,7 +1,14 @@
-// Remediation under Event Grid's delivery faults and Azure's: duplicate and out-of-order deliveries, two handlers
-// racing on one failure, 429/5xx on the on-demand backup POST. Ground truth is the estate: the on-demand jobs it
-// holds per instance (zero duplicate re-runs) and the events its topic stored (nothing dropped without a word).
+// Remediation where the wire protocol matters: the topic and the Event Grid function delivering one failure three
+// times, 429/5xx on the on-demand backup POST (retried in the SDK pipeline), an LRO that fails although the job
+// started, and a re-run whose job cannot be read. Ground truth is the estate: the on-demand jobs it holds per
+// instance (zero duplicate re-runs) and the events its topic stored (nothing dropped without a word).
+//
+// The policy itself — escalation table, skips, out-of-order deliveries, racing handlers, crashes between claim and
+// start or after the POST, the follow timeout, budget and backoff — is tested on the fakes of our ports in
+// test/usecases/remediation*.test.ts and rerunFollow.test.ts, and end to end on timers in
+// test/e2e/remediation.e2e.test.ts (re-run, escalation and a spent budget against the estate).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ledgerKey, parseLedger } from '../../shared/domain/remediation/record.js';
 import { adhocJobs, failedEvent, makeFailure, startFaultStack, topicEvents, type FaultStack } from './support.js';
 
 let fs: FaultStack;
@@ -12,8 +19,9 @@ afterAll(() => fs?.stack.close());
 beforeEach(() => fs.stack.estate!.control.faults.clear());
 
 const follow = () => fs.a.rerunFollower.run();
+const model = () => fs.stack.estate!.model;
 
-describe('remediation: deliveries', () => {
+describe('remediation: deliveries and Azure faults', () => {
   it('re-runs a transient failure once through the topic and the Event Grid function, however often it is delivered', async () => {
     const event = await failedEvent(fs.a, 'prod-weu-payments');
     expect(event.data.errorCode).toBe('UserErrorKubernetesApiServerUnreachable');
@@ -37,58 +45,6 @@ describe('remediation: deliveries', () => {
     expect(adhocJobs(fs.stack, 'prod-weu-payments')).toHaveLength(1);
   });
 
-  it('escalates failures a re-run cannot fix, once, without touching the budget', async () => {
-    for (const [name, rule] of [
-      ['prod-neu-search', 'quota'],
-      ['dev-weu-sandbox', 'permissions'],
-    ] as const) {
-      const event = await failedEvent(fs.a, name);
-      expect(await fs.a.remediator.onJobFailed(event)).toMatchObject({ outcome: 'escalated' });
-      expect(await fs.b.remediator.onJobFailed(event)).toMatchObject({ outcome: 'duplicate' });
-      const escalated = topicEvents(fs.stack, 'Autopilot.Remediation.Escalated', name);
-      expect(escalated).toHaveLength(1);
-      expect(escalated[0]?.data).toMatchObject({ rule, used: 0, budget: 3, failedJobId: event.data.jobId });
-      expect(adhocJobs(fs.stack, name)).toHaveLength(0);
-    }
-  });
-
-  it('skips restores and on-demand jobs with a reason', async () => {
-    const event = await failedEvent(fs.a, 'prod-weu-orders');
-    const restore = { ...event, data: { ...event.data, operation: 'Restore' as const } };
-    const adhoc = { ...event, data: { ...event.data, trigger: 'adhoc' as const } };
-    expect(await fs.a.remediator.onJobFailed(restore)).toMatchObject({
-      outcome: 'skipped',
-      reason: expect.stringMatching(/restore/) as unknown,
-    });
-    expect(await fs.a.remediator.onJobFailed(adhoc)).toMatchObject({
-      outcome: 'skipped',
-      reason: expect.stringMatching(/on-demand/) as unknown,
-    });
-  });
-
-  it('out of order: a failure delivered after a newer backup completed is skipped, not re-run', async () => {
-    const event = await makeFailure(fs, 'prod-weu-shop', 'UserErrorKubernetesApiServerUnreachable', true);
-    const model = fs.stack.estate!.model;
-    model.clock.advance('PT12H'); // the next scheduled backups complete meanwhile
-    const result = await fs.a.remediator.onJobFailed(event);
-    expect(result).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/newer backup/) as unknown });
-    expect(adhocJobs(fs.stack, 'prod-weu-shop')).toHaveLength(0);
-  });
-});
-
-describe('remediation: races and Azure faults', () => {
-  it('two handlers racing on one failure start one re-run', async () => {
-    const event = await makeFailure(fs, 'prod-neu-shop', 'UserErrorKubernetesApiServerUnreachable', true);
-    const results = await Promise.all([
-      fs.a.remediator.onJobFailed(event),
-      fs.b.remediator.onJobFailed(event),
-      fs.a.remediator.onJobFailed(event),
-    ]);
-    expect(results.filter((r) => r.outcome === 'triggered')).toHaveLength(1);
-    for (const r of results.filter((x) => x.outcome !== 'triggered')) expect(['busy', 'following']).toContain(r.outcome);
-    expect(adhocJobs(fs.stack, 'prod-neu-shop')).toHaveLength(1);
-  });
-
   it('429 and 5xx on the POST are retried in the SDK pipeline: one re-run', async () => {
     const event = await makeFailure(fs, 'prod-weu-catalog', 'UserErrorKubernetesApiServerUnreachable', true);
     const faults = fs.stack.estate!.control.faults;
@@ -97,5 +53,42 @@ describe('remediation: races and Azure faults', () => {
     expect(await fs.a.remediator.onJobFailed(event)).toMatchObject({ outcome: 'triggered' });
     expect(faults.list().map((f) => f.hits)).toEqual([1, 1]);
     expect(adhocJobs(fs.stack, 'prod-weu-catalog')).toHaveLength(1);
+  });
+});
+
+describe('remediation: recovery over the wire', () => {
+  it('an LRO that fails after the job started: deferred, then adopted on the next look; budget counted once', async () => {
+    const event = await makeFailure(fs, 'prod-neu-shop', 'UserErrorKubernetesApiServerUnreachable', true);
+    fs.stack.estate!.control.faults.add({
+      kind: 'lroFail',
+      path: '/backup$',
+      code: 'InternalServerError',
+      message: 'operation tracking failed',
+    });
+    expect(await fs.a.remediator.onJobFailed(event)).toMatchObject({ outcome: 'deferred' });
+    expect(adhocJobs(fs.stack, 'prod-neu-shop')).toHaveLength(1); // the estate left the job behind
+    expect(await fs.b.remediator.onJobFailed(event)).toMatchObject({ outcome: 'busy' });
+    model().clock.advance('PT16M');
+    const steps = await fs.a.rerunFollower.run();
+    expect(steps.find((s) => s.failedJobId === event.data.jobId)?.next).toMatchObject({ outcome: 'adopted' });
+    expect(adhocJobs(fs.stack, 'prod-neu-shop')).toHaveLength(1);
+    const ledger = parseLedger((await fs.a.stateStore.read(ledgerKey(event.subject)))?.value);
+    expect(ledger.entries).toHaveLength(1);
+    expect(ledger.entries[0]).toMatchObject({ state: 'started' });
+  });
+
+  it('a re-run whose job cannot be read (5xx after retries) is reported and followed again next tick, nothing dropped', async () => {
+    const event = await makeFailure(fs, 'prod-weu-shop', 'UserErrorKubernetesApiServerUnreachable', true);
+    expect(await fs.a.remediator.onJobFailed(event)).toMatchObject({ outcome: 'triggered' });
+    model().clock.advance('PT10M');
+    const fault = fs.stack.estate!.control.faults.add({ kind: 'status', method: 'GET', path: '/backupJobs/', times: Infinity });
+    const broken = await fs.a.rerunFollower.run();
+    expect(broken.find((s) => s.step === 'error')?.error).toBeTruthy();
+    fs.stack.estate!.control.faults.remove(fault.id);
+    const steps = await fs.a.rerunFollower.run();
+    expect(steps.find((s) => s.failedJobId === event.data.jobId)?.step).toBe('succeeded');
+    expect(
+      topicEvents(fs.stack, 'Autopilot.Rerun.Succeeded', 'prod-weu-shop').filter((e) => e.data.failedJobId === event.data.jobId),
+    ).toHaveLength(1);
   });
 });
