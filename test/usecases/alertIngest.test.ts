@@ -48,7 +48,7 @@ function world() {
   const feed = new MemoryJobFeed();
   const rerunner = new MemoryRerunner(feed, new ManualClock(FIRED));
   const publisher = new MemoryEventPublisher();
-  return { feed, publisher, ingest: new AlertIngest({ feed, jobs: rerunner, publisher }) };
+  return { feed, publisher, ingest: new AlertIngest({ feed, jobs: rerunner, publisher, concurrency: 4 }) };
 }
 
 const failed = failedJob('prod-weu-orders', 'job-1', 'UserErrorKubernetesApiServerUnreachable', {
@@ -75,10 +75,11 @@ describe('AlertIngest', () => {
 
   it('an alert naming jobs reads those jobs, and only the failed ones become events', async () => {
     const w = world();
-    const ok = job('prod-weu-payments', 'job-4');
+    // A success of the same instance in the window: read, and dropped as not failed (the trust rules, issue 13).
+    const ok = job('prod-weu-orders', 'job-4', { startTime: at('2026-11-21T02:35:00Z'), endTime: at('2026-11-21T02:55:00Z') });
     w.feed.add(failed, ok);
     const r = await w.ingest.run(alert({ alertTargetIDs: [instanceId('prod-weu-orders')] }, { jobs: [failed.id, ok.id] }));
-    expect(r.jobs).toBe(2);
+    expect(r.rejected?.map((x) => [x.jobId, x.reason])).toEqual([[ok.id, 'not-failed']]);
     expect(w.publisher.ofType('Autopilot.Backup.JobFailed').map((e) => e.data.jobId)).toEqual([failed.id]);
   });
 

@@ -96,6 +96,12 @@ export function notifyWorld() {
   };
 }
 
-/** The headline of a Teams Workflows message (the first text block of its Adaptive Card). */
+/**
+ * The headline of a Teams Workflows message (the first text block of its Adaptive Card) as Teams shows it: the card
+ * escapes markdown (shared/domain/notify/inertText.ts) and Teams reads the escapes back.
+ */
 export const headline = (m: unknown): string =>
-  (m as { attachments: { content: { body: { items: { text: string }[] }[] } }[] }).attachments[0]!.content.body[0]!.items[0]!.text;
+  (m as { attachments: { content: { body: { items: { text: string }[] }[] } }[] }).attachments[0]!.content.body[0]!.items[0]!.text.replace(
+    /\\([!-/:-@[-`{-~])/g,
+    '$1',
+  );

@@ -26,6 +26,9 @@ export function job(name: string, guid: string, over: Partial<JobFact> = {}): Jo
     errorMessage: null,
     isRetryable: null,
     isUserError: null,
+    // As the DataProtection adapter reads them: alert ingest trusts a named job only for an AKS datasource.
+    datasourceType: 'Microsoft.ContainerService/managedClusters',
+    datasourceId: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-${name}`,
     ...over,
   };
 }
