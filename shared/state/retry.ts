@@ -36,7 +36,8 @@ export class RetryExhaustedError extends Error {
 
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const policy = { ...DEFAULT_RETRY, ...overrides };
-  if (!Number.isInteger(policy.rounds) || policy.rounds < 1) throw new RangeError(`retry rounds must be a positive integer, got ${policy.rounds}`);
+  if (!Number.isInteger(policy.rounds) || policy.rounds < 1)
+    throw new RangeError(`retry rounds must be a positive integer, got ${policy.rounds}`);
   return policy;
 }
 

@@ -1,7 +1,7 @@
 // The watermark protocol of the timer detectors: read the watermark, process the window after it, and only then
 // advance it — so a failed publish or a crash leaves it where it was and the next tick redoes the same window (with
 // the same event ids). The watermark moves only forward: a tick that lost the race to a later one changes nothing.
-import type { Documents} from './documents.js';
+import type { Documents } from './documents.js';
 import { keep, write, type Snapshot } from './documents.js';
 
 export interface Watermarked {
