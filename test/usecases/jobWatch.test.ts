@@ -1,6 +1,9 @@
 // JobWatch on the fakes: the watermark protocol of jobWatchTimer (read → query [watermark, now − settle) → publish →
 // advance If-Match). The watermark moves only after a publish that succeeded; a repeat publishes the same ids.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Documents } from '../../shared/state/index.js';
+import { JOB_LOGS_DOC, JOB_WATCH_DOC } from '../../shared/usecases/detection/detectionDocs.js';
 import { JOB_WATCH_KEY, JobWatch, MAX_WINDOW_MS, SETTLE_MS } from '../../shared/usecases/detection/jobWatch.js';
 import {
   failedJob,
@@ -54,7 +57,7 @@ describe('JobWatch', () => {
       errorCode: 'UserErrorKubernetesApiServerUnreachable',
       detector: 'resource-graph',
     });
-    expect(w.store.value(JOB_WATCH_KEY)).toEqual({ watermark: '2026-11-21T11:59:00.000Z' });
+    expect(w.store.value(JOB_WATCH_KEY)).toEqual({ version: 1, watermark: '2026-11-21T11:59:00.000Z' });
   });
 
   it('the next tick starts at the watermark: nothing is published twice, the settled job is published then', async () => {
@@ -82,7 +85,7 @@ describe('JobWatch', () => {
     w.clock.advance(5 * MINUTE);
     w.publisher.failures.add('Event Grid unavailable');
     await expect(w.watch().run()).rejects.toThrow('Event Grid unavailable');
-    expect(w.store.value(JOB_WATCH_KEY)).toEqual({ watermark: '2026-11-21T11:59:00.000Z' });
+    expect(w.store.value(JOB_WATCH_KEY)).toEqual({ version: 1, watermark: '2026-11-21T11:59:00.000Z' });
     await w.watch().run();
     expect(w.publisher.distinctIds()).toEqual([...first, w.publisher.events.at(-1)!.id]);
     expect(w.publisher.events).toHaveLength(2);
@@ -110,5 +113,25 @@ describe('JobWatch', () => {
     const w = world();
     w.feed.warnings = ['Resource Graph missed 1 instance: read from the DataProtection API'];
     expect((await w.watch().run()).warnings).toEqual(w.feed.warnings);
+  });
+});
+
+describe('state written before versions existed', () => {
+  it('a watermark document of the earlier shape (no version) is read and carried on from', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/state/job-watch.json', import.meta.url), 'utf8')) as unknown;
+    const store = new MemoryStateStore();
+    await store.create(JOB_WATCH_KEY, fixture);
+    const docs = new Documents(store, JOB_WATCH_DOC);
+    expect((await docs.read(JOB_WATCH_KEY))?.value).toEqual({ version: 1, watermark: '2026-11-21T11:59:00.000Z' });
+  });
+  it('the job logs document of the earlier shape, with its breaches in force', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/state/job-logs.json', import.meta.url), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const store = new MemoryStateStore();
+    await store.create('detection/job-logs.json', fixture);
+    const read = await new Documents(store, JOB_LOGS_DOC).read('detection/job-logs.json');
+    expect(read?.value).toEqual({ version: 1, ...fixture });
   });
 });

@@ -9,8 +9,10 @@ import type { Clock } from '../../clock.js';
 import { formatDuration } from '../../domain/duration.js';
 import { breachKey, judgeWindow, type Breach, type Thresholds } from '../../domain/detection/thresholds.js';
 import { buildEvent, type AutopilotCloudEvent } from '../../events/cloudEvent.js';
+import { advanceWatermark, Documents } from '../../state/index.js';
 import { jobOutcomeEvent } from './detectJobEvents.js';
-import { ConcurrencyError, type EventPublisher, type JobLogs, type StateStore } from '../ports.js';
+import { JOB_LOGS_DOC, type JobLogsState } from './detectionDocs.js';
+import type { EventPublisher, JobLogs, StateStore } from '../ports.js';
 
 export const JOB_LOGS_KEY = 'detection/job-logs.json';
 
@@ -21,12 +23,6 @@ export interface JobLogsDeps {
   readonly clock: Clock;
   readonly windowMs: number;
   readonly thresholds: Thresholds;
-}
-
-interface State {
-  readonly watermark: string;
-  /** Breaches in force: breachKey → when first seen. */
-  readonly active: Readonly<Record<string, string>>;
 }
 
 export interface JobLogsResult {
@@ -42,38 +38,44 @@ export class JobLogsDetector {
 
   async run(): Promise<JobLogsResult> {
     const now = this.deps.clock.now();
-    const doc = await this.deps.store.read(JOB_LOGS_KEY);
-    const state = parseState(doc?.value);
-    const from = state ? new Date(state.watermark) : new Date(now.getTime() - this.deps.windowMs);
-    const [failed, stats] = await Promise.all([
-      this.deps.logs.failedJobs(from, now),
-      this.deps.logs.windowStats(new Date(now.getTime() - this.deps.windowMs), now),
-    ]);
-    const breaches = stats.flatMap((s) => judgeWindow(s, this.deps.thresholds));
-    const active = state?.active ?? {};
-    const fresh = breaches.filter((b) => !(breachKey(b.stats.instanceId, b.metric) in active));
-    const events: AutopilotCloudEvent[] = [
-      ...failed.flatMap((j) => jobOutcomeEvent(j, 'log-analytics') ?? []),
-      ...fresh.map((b) => this.breachEvent(b, now)),
-    ];
-    if (events.length > 0) await this.deps.publisher.publish(events);
-    const next: State = {
-      watermark: now.toISOString(),
-      active: Object.fromEntries(
-        breaches.map((b) => [
-          breachKey(b.stats.instanceId, b.metric),
-          active[breachKey(b.stats.instanceId, b.metric)] ?? now.toISOString(),
-        ]),
-      ),
-    };
-    try {
-      if (doc) await this.deps.store.replace(JOB_LOGS_KEY, next, doc.etag);
-      else await this.deps.store.create(JOB_LOGS_KEY, next);
-    } catch (e) {
-      // A concurrent tick published the same facts and moved the watermark: nothing is lost.
-      if (!(e instanceof ConcurrencyError)) throw e;
-    }
-    return { from: from.toISOString(), to: now.toISOString(), failed: failed.length, breaches: breaches.length, newBreaches: fresh.length };
+    const docs = new Documents(this.deps.store, JOB_LOGS_DOC);
+    const { result } = await advanceWatermark(docs, JOB_LOGS_KEY, async (state) => {
+      const from = state ? new Date(state.watermark) : new Date(now.getTime() - this.deps.windowMs);
+      const [failed, stats] = await Promise.all([
+        this.deps.logs.failedJobs(from, now),
+        this.deps.logs.windowStats(new Date(now.getTime() - this.deps.windowMs), now),
+      ]);
+      const breaches = stats.flatMap((s) => judgeWindow(s, this.deps.thresholds));
+      const active = state?.active ?? {};
+      const fresh = breaches.filter((b) => !(breachKey(b.stats.instanceId, b.metric) in active));
+      const events: AutopilotCloudEvent[] = [
+        ...failed.flatMap((j) => jobOutcomeEvent(j, 'log-analytics') ?? []),
+        ...fresh.map((b) => this.breachEvent(b, now)),
+      ];
+      if (events.length > 0) await this.deps.publisher.publish(events);
+      const next: JobLogsState = {
+        version: 1,
+        watermark: now.toISOString(),
+        active: Object.fromEntries(
+          breaches.map((b) => [
+            breachKey(b.stats.instanceId, b.metric),
+            active[breachKey(b.stats.instanceId, b.metric)] ?? now.toISOString(),
+          ]),
+        ),
+      };
+      // A concurrent tick that published the same facts and moved the watermark as far leaves this one unwritten.
+      return {
+        next,
+        result: {
+          from: from.toISOString(),
+          to: now.toISOString(),
+          failed: failed.length,
+          breaches: breaches.length,
+          newBreaches: fresh.length,
+        },
+      };
+    });
+    return result;
   }
 
   private breachEvent(b: Breach, now: Date): AutopilotCloudEvent {
@@ -95,10 +97,4 @@ export class JobLogsDetector {
       },
     });
   }
-}
-
-function parseState(value: unknown): State | undefined {
-  const v = value as Partial<State> | undefined;
-  if (typeof v?.watermark !== 'string' || Number.isNaN(Date.parse(v.watermark))) return undefined;
-  return { watermark: v.watermark, active: typeof v.active === 'object' && v.active !== null ? v.active : {} };
 }

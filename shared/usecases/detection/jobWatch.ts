@@ -9,8 +9,10 @@
 // ticks at once publish the same events; one watermark write wins and the other changes nothing.
 import type { Clock } from '../../clock.js';
 import type { AutopilotCloudEvent } from '../../events/cloudEvent.js';
+import { advanceWatermark, Documents } from '../../state/index.js';
 import { jobOutcomeEvent } from './detectJobEvents.js';
-import { ConcurrencyError, type EventPublisher, type JobFeed, type StateStore } from '../ports.js';
+import { JOB_WATCH_DOC } from './detectionDocs.js';
+import type { EventPublisher, JobFeed, StateStore } from '../ports.js';
 
 export const JOB_WATCH_KEY = 'detection/job-watch.json';
 /** Resource Graph is near real time, not instant: a job that ended in the last minute is left for the next tick. */
@@ -44,37 +46,27 @@ export class JobWatch {
 
   async run(): Promise<JobWatchResult> {
     const now = this.deps.clock.now().getTime();
-    const doc = await this.deps.store.read(JOB_WATCH_KEY);
-    const mark = (doc?.value as { watermark?: unknown } | undefined)?.watermark;
-    const saved = typeof mark === 'string' ? Date.parse(mark) : NaN;
-    const from = Number.isNaN(saved) ? now - this.deps.lookbackMs : saved;
-    const to = Math.max(from, Math.min(now - SETTLE_MS, from + MAX_WINDOW_MS));
-    const { jobs, warnings } = to > from ? await this.deps.feed.endedBetween(new Date(from), new Date(to)) : { jobs: [], warnings: [] };
-    const events = jobs.flatMap((j) => jobOutcomeEvent(j, 'resource-graph') ?? []);
-    if (events.length > 0) await this.deps.publisher.publish(events);
-    const advanced = await this.advance(doc?.etag, new Date(to));
-    const count = (type: AutopilotCloudEvent['type']) => events.filter((e) => e.type === type).length;
+    const docs = new Documents(this.deps.store, JOB_WATCH_DOC);
+    const { result, advanced } = await advanceWatermark(docs, JOB_WATCH_KEY, async (current) => {
+      const from = current ? Date.parse(current.watermark) : now - this.deps.lookbackMs;
+      const to = Math.max(from, Math.min(now - SETTLE_MS, from + MAX_WINDOW_MS));
+      const { jobs, warnings } = to > from ? await this.deps.feed.endedBetween(new Date(from), new Date(to)) : { jobs: [], warnings: [] };
+      const events = jobs.flatMap((j) => jobOutcomeEvent(j, 'resource-graph') ?? []);
+      if (events.length > 0) await this.deps.publisher.publish(events);
+      return {
+        next: { version: 1 as const, watermark: new Date(to).toISOString() },
+        result: { from, to, jobs: jobs.length, events, warnings },
+      };
+    });
+    const count = (type: AutopilotCloudEvent['type']) => result.events.filter((e) => e.type === type).length;
     return {
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      jobs: jobs.length,
+      from: new Date(result.from).toISOString(),
+      to: new Date(result.to).toISOString(),
+      jobs: result.jobs,
       failed: count('Autopilot.Backup.JobFailed'),
       succeeded: count('Autopilot.Backup.JobSucceeded'),
       advanced,
-      warnings,
+      warnings: result.warnings,
     };
-  }
-
-  private async advance(etag: string | undefined, to: Date): Promise<boolean> {
-    const value = { watermark: to.toISOString() };
-    try {
-      if (etag === undefined) await this.deps.store.create(JOB_WATCH_KEY, value);
-      else await this.deps.store.replace(JOB_WATCH_KEY, value, etag);
-      return true;
-    } catch (e) {
-      // A concurrent tick moved it (after publishing the same jobs): nothing is lost.
-      if (e instanceof ConcurrencyError) return false;
-      throw e;
-    }
   }
 }
