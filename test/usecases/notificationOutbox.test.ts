@@ -1,8 +1,10 @@
 // IncidentIntake + NotificationOutbox on the fakes: one incident per problem however often its event is delivered,
 // updates and resolution each announced once, failed sends retried after the backoff, nothing lost or doubled
 // across a restart. The card and email layouts have their own unit tests; here it is what is sent, when, how often.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HOUR, MINUTE } from '../support/fakes/index.js';
+import { BOOK_KEY, readBook } from '../../shared/usecases/notify/notifyBook.js';
+import { HOUR, MemoryStateStore, MINUTE } from '../support/fakes/index.js';
 import { headline, notifyWorld } from './notifyWorld.js';
 
 describe('incidents and the notification outbox', () => {
@@ -167,5 +169,17 @@ describe('incidents and the notification outbox', () => {
     ).toHaveProperty('ignored');
     expect(await intake.handle({ hello: 'world' })).toHaveProperty('ignored');
     expect(w.store.writes).toEqual([]);
+  });
+});
+
+describe('the notification book as today’s code wrote it', () => {
+  it('is read by the state primitive unchanged (fixture captured from the current writer)', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/state/notify-incidents.json', import.meta.url), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const store = new MemoryStateStore();
+    await store.create(BOOK_KEY, fixture);
+    expect(await readBook(store)).toEqual(fixture);
   });
 });
