@@ -141,6 +141,9 @@ describe('RpoMonitor exactly-once protocol', () => {
 
   it('a document that is not a history stops the tick instead of starting over', async () => {
     await store.create(HISTORY_KEY, { hello: 'world' });
-    await expect(monitor({ a: 'breached' }, topic()).run()).rejects.toThrow(/stored RPO history is not valid/);
+    await expect(monitor({ a: 'breached' }, topic()).run()).rejects.toThrow(
+      /state document "rpo\/history.json" is not a valid document: version: .*; fix or delete the document/,
+    );
+    expect((await store.read(HISTORY_KEY))?.value).toEqual({ hello: 'world' });
   });
 });

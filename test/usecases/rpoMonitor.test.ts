@@ -1,9 +1,11 @@
 // RpoMonitor on the fakes: one event per change of verdict (breach → one Breached, recovery → one Recovered), none
 // while a verdict holds, exactly once in effect across a failed publish and a tick that dies between its writes.
 // (test/adapters/rpoMonitor.test.ts runs the same protocol over the real blob store on Azurite.)
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseHistory } from '../../shared/domain/rpo/rpoHistory.js';
-import { CLAIM_LEASE_MS, HISTORY_KEY, RpoMonitor } from '../../shared/usecases/rpo/rpoMonitor.js';
+import { Documents } from '../../shared/state/index.js';
+import { CLAIM_LEASE_MS, HISTORY_DOC, HISTORY_KEY, RpoMonitor } from '../../shared/usecases/rpo/rpoMonitor.js';
 import { HOUR, ManualClock, MemoryEventPublisher, MemoryFleet, MemoryStateStore, MINUTE, noBlobSources } from '../support/fakes/index.js';
 
 function world() {
@@ -124,5 +126,14 @@ describe('RpoMonitor', () => {
     expect([...a.changes, ...b.changes]).toHaveLength(2);
     expect(w.publisher.distinctIds()).toHaveLength(2);
     expect(w.publisher.events).toHaveLength(2);
+  });
+});
+
+describe('the verdict history as today’s code wrote it', () => {
+  it('is read by the state primitive unchanged (fixture captured from the current writer)', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/state/rpo-history.json', import.meta.url), 'utf8')) as unknown;
+    const store = new MemoryStateStore();
+    await store.create(HISTORY_KEY, fixture);
+    expect((await new Documents(store, HISTORY_DOC).read(HISTORY_KEY))?.value).toEqual(parseHistory(fixture));
   });
 });

@@ -14,6 +14,7 @@
 // - two ticks at once: both read the same ETag, one write wins; the other gets a ConcurrencyError, re-reads, finds
 //   the change recorded and its events claimed by the winner, and has nothing left to do.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import {
   addPending,
@@ -28,7 +29,8 @@ import {
 } from '../../domain/rpo/rpoHistory.js';
 import type { AutopilotCloudEvent } from '../../events/cloudEvent.js';
 import type { BlobSourceReport } from './blobSources.js';
-import { ConcurrencyError, type EventPublisher, type StateStore } from '../ports.js';
+import { Documents, keep, retryPolicy, write, type DocumentType } from '../../state/index.js';
+import type { EventPublisher, StateStore } from '../ports.js';
 import { rpoEvent, toObservations, type FleetReport, type Observed } from './rpoMonitorEvents.js';
 
 /**
@@ -40,10 +42,22 @@ export const HISTORY_KEY = 'rpo/history.json';
 /** How long a tick's claim on pending events holds: well beyond one publish with its SDK retries. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 /**
- * Read-decide-write rounds per step. This is optimistic concurrency, not a transport retry (those stay in the SDK
- * pipeline): each lost round means another writer made progress, which the next round builds on.
+ * The verdict history, typed: version 1 since it was first written. The top level is checked here; subjects and
+ * pending events by parseHistory, the domain's own reader (a bad subject must not make the whole history unreadable
+ * to the check that repairs it).
  */
-const ROUNDS = 3;
+export const HISTORY_DOC: DocumentType<RpoHistory> = {
+  name: 'RPO verdict history',
+  version: 1,
+  schema: z
+    .looseObject({ version: z.literal(1), subjects: z.record(z.string(), z.looseObject({})), pending: z.array(z.looseObject({})) })
+    .transform((v) => parseHistory(v)),
+};
+/**
+ * Three read-decide-write rounds per step (the primitive's jittered pauses between them): two ticks at once are the
+ * only writers, and each lost round means the other made progress that the next round builds on.
+ */
+const HISTORY_RETRY = retryPolicy({ rounds: 3 });
 
 export interface RpoMonitorDeps {
   readonly fleet: { run(): Promise<FleetReport> };
@@ -67,7 +81,11 @@ export interface RpoMonitorResult {
 }
 
 export class RpoMonitor {
-  constructor(private readonly deps: RpoMonitorDeps) {}
+  private readonly docs: Documents<RpoHistory>;
+
+  constructor(private readonly deps: RpoMonitorDeps) {
+    this.docs = new Documents(deps.store, HISTORY_DOC, HISTORY_RETRY);
+  }
 
   async run(): Promise<RpoMonitorResult> {
     const [fleet, blobs] = await Promise.all([this.deps.fleet.run(), this.deps.blobSources.run()]);
@@ -89,11 +107,10 @@ export class RpoMonitor {
   }
 
   /** Write 1: the new verdicts, their events, and this tick's claim on every pending event nobody holds. */
-  private async record(observed: readonly Observed[], tick: string) {
-    for (let round = 1; ; round++) {
+  private record(observed: readonly Observed[], tick: string) {
+    return this.docs.update(HISTORY_KEY, (current) => {
       const now = this.deps.clock.now();
-      const doc = await this.deps.store.read(HISTORY_KEY);
-      const before = doc ? parseHistory(doc.value) : emptyHistory();
+      const before = current ?? emptyHistory();
       const { history: advanced, changes } = advance(before, observed, now);
       const bySubject = new Map(observed.map((o) => [o.subject.toLowerCase(), o]));
       const events = changes.map((c) => rpoEvent(c, bySubject.get(c.subject.toLowerCase())!, now));
@@ -111,31 +128,16 @@ export class RpoMonitor {
         changes: events.map((e) => ({ subject: e.subject, type: e.type, id: e.id })),
         pending: next.pending.length,
       };
-      if (doc && sameHistory(before, next)) return { ...recorded, changes: [] };
-      try {
-        if (doc) await this.deps.store.replace(HISTORY_KEY, next, doc.etag);
-        else await this.deps.store.create(HISTORY_KEY, next);
-        return recorded;
-      } catch (e) {
-        if (!(e instanceof ConcurrencyError) || round >= ROUNDS) throw e;
-      }
-    }
+      return current && sameHistory(before, next) ? keep({ ...recorded, changes: [] }) : write(next, recorded);
+    });
   }
 
   /** Write 2 (and the release): a read-modify-write of the pending list; a document that vanished has nothing to update. */
   private async update(change: (h: RpoHistory) => RpoHistory): Promise<void> {
-    for (let round = 1; ; round++) {
-      const doc = await this.deps.store.read(HISTORY_KEY);
-      if (!doc) return;
-      const before = parseHistory(doc.value);
-      const next = change(before);
-      if (sameHistory(before, next)) return;
-      try {
-        await this.deps.store.replace(HISTORY_KEY, next, doc.etag);
-        return;
-      } catch (e) {
-        if (!(e instanceof ConcurrencyError) || round >= ROUNDS) throw e;
-      }
-    }
+    await this.docs.update(HISTORY_KEY, (current) => {
+      if (!current) return keep(undefined);
+      const next = change(current);
+      return sameHistory(current, next) ? keep(undefined) : write(next, undefined);
+    });
   }
 }
