@@ -8,11 +8,13 @@ import type { FailedJob } from './record.js';
 
 /** The job as ARM reports it, as far as the checks and the re-run need it. */
 export interface ArmJob {
+  /** ARM id of the job, or its GUID when only that is known (Log Analytics). */
   readonly id: string;
   readonly instanceId: string;
   readonly instanceName: string;
   readonly vault: string | null;
   readonly cluster: string | null;
+  /** Verbatim as Azure reports it (InProgress, Started, Completed, Succeeded, Failed, …): read with azureWords.ts. */
   readonly status: string;
   readonly startTime: Date | undefined;
   readonly endTime: Date | undefined;
@@ -51,11 +53,12 @@ export function jobRefusal(subject: string, job: ArmJob | undefined, jobId: stri
 
 /** The failure to act on: every fact from ARM's job; the subject only as the key ARM confirmed. */
 export function failureOfJob(job: ArmJob, subject: string): FailedJob {
+  return { instanceId: subject, name: job.instanceName, vault: job.vault, cluster: job.cluster, ...jobFailureFacts(job) };
+}
+
+/** What a job says about its failure (its id, times, error and retry flags), as a FailedJob stores it. */
+export function jobFailureFacts(job: ArmJob): Omit<FailedJob, 'instanceId' | 'name' | 'vault' | 'cluster'> {
   return {
-    instanceId: subject,
-    name: job.instanceName,
-    vault: job.vault,
-    cluster: job.cluster,
     jobId: job.id,
     startTime: job.startTime?.toISOString() ?? null,
     endTime: job.endTime?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 // The CloudEvents remediation publishes, built from its records. Ids come from the fact (the failed job for a stop,
 // the re-run job for an outcome), so a re-publish after a crash carries the same id and consumers drop it.
+import { jobFailureFacts } from '../../domain/remediation/eventTrust.js';
 import { jobKey, type FailedJob } from '../../domain/remediation/record.js';
 import { buildEvent, type AutopilotCloudEvent } from '../../events/cloudEvent.js';
 import type { JobFact } from './remediationPorts.js';
@@ -68,17 +69,7 @@ export function rerunEvent(
 
 /** A failed re-run becomes the next failure of its instance (same place, its own error). */
 export function failedJobOf(job: JobFact, previous: FailedJob): FailedJob {
-  return {
-    ...place(previous),
-    instanceId: previous.instanceId,
-    jobId: job.id,
-    startTime: job.startTime?.toISOString() ?? null,
-    endTime: job.endTime?.toISOString() ?? null,
-    errorCode: job.errorCode,
-    errorMessage: job.errorMessage,
-    isRetryable: job.isRetryable,
-    isUserError: job.isUserError,
-  };
+  return { ...place(previous), instanceId: previous.instanceId, ...jobFailureFacts(job) };
 }
 
 /** The failure a JobFailed event reports, whichever detector saw it. */

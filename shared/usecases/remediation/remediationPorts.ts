@@ -1,25 +1,16 @@
 // Narrow ports of failure detection and remediation (re-exported by ports.ts). Adapters implement them over
 // Resource Graph, DataProtection and Log Analytics; the use cases see plain facts, never a client or a status code.
+import type { ArmJob } from '../../domain/remediation/eventTrust.js';
 import type { WindowStats } from '../../domain/detection/thresholds.js';
 
-/** One backup or restore job of an AKS backup instance, as any detector or lookup reports it. */
-export interface JobFact {
-  /** ARM id of the job, or its GUID when only that is known (Log Analytics). */
-  readonly id: string;
-  readonly instanceId: string;
-  readonly instanceName: string;
-  readonly vault: string | null;
-  readonly cluster: string | null;
+/**
+ * One backup or restore job of an AKS backup instance, as any detector or lookup reports it: ARM's job facts (id,
+ * instance, place, Azure's status word read with shared/domain/azureWords.ts, times, error, retry flags; see ArmJob)
+ * plus what the detectors add.
+ */
+export interface JobFact extends ArmJob {
   readonly operation: 'Backup' | 'Restore';
   readonly trigger: 'scheduled' | 'adhoc' | 'unknown';
-  /** Verbatim as Azure reports it (InProgress, Started, Completed, Succeeded, Failed, …): read with shared/domain/azureWords.ts. */
-  readonly status: string;
-  readonly startTime: Date | undefined;
-  readonly endTime: Date | undefined;
-  readonly errorCode: string | null;
-  readonly errorMessage: string | null;
-  readonly isRetryable: boolean | null;
-  readonly isUserError: boolean | null;
   /** ARM id of the protected resource (the AKS cluster) and its type, when the source reports them (the DataProtection API does). */
   readonly datasourceId?: string | null;
   readonly datasourceType?: string | null;
